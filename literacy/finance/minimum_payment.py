@@ -1,0 +1,156 @@
+"""The credit-card minimum-payment trap: months and cost of paying the minimum.
+
+Rule (DESIGN.md, minimum-payment row; Reg Z App. M1's monthly periodic rate
+APR/365 × 365/12 = APR/12): each month the interest, balance × annual / 12
+rounded to the cent, is added before that month's payment; the payment is
+max(min_amount, P), P = min_percent × the balance BEFORE that month's
+interest, rounded to the cent (+ that interest when ``plus_interest``), never
+more than is owed; or a ``fixed_payment``. Everything rounds half-up to the
+cent as it goes, like a statement.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from literacy.finance.instalment import payment_for_term
+from literacy.finance.money import CENT, FinanceError, as_decimal, finance_context, round_money
+
+__all__ = ["PayoffResult", "TimelineRow", "minimum_payment_payoff", "payment_to_clear"]
+
+
+@dataclass(frozen=True)
+class TimelineRow:
+    month: int
+    payment: Decimal
+    interest: Decimal
+    balance: Decimal
+
+
+@dataclass(frozen=True)
+class PayoffResult:
+    """``months``/``total_interest``/``total_paid`` are None when it never pays off."""
+
+    pays_off: bool
+    months: int | None
+    total_interest: Decimal | None
+    total_paid: Decimal | None
+    first_payment: Decimal
+    payment_for_36_months: Decimal
+    timeline: tuple[TimelineRow, ...]
+
+
+def _simulate(
+    balance: Decimal,
+    monthly_rate: Decimal,
+    max_months: int,
+    *,
+    min_percent: Decimal | None,
+    min_amount: Decimal,
+    plus_interest: bool,
+    fixed_payment: Decimal | None,
+) -> tuple[bool, list[TimelineRow]]:
+    rows: list[TimelineRow] = []
+    for month in range(1, max_months + 1):
+        interest = round_money(balance * monthly_rate)
+        owed = balance + interest
+        if fixed_payment is not None:
+            payment = fixed_payment
+        else:
+            assert min_percent is not None  # noqa: S101 - checked by the caller
+            payment = round_money(min_percent * balance)
+            if plus_interest:
+                payment += interest
+            payment = max(min_amount, payment)
+        payment = min(payment, owed)
+        balance = owed - payment
+        rows.append(TimelineRow(month, payment, interest, balance))
+        if balance == 0:
+            return True, rows
+        if payment <= interest:
+            # the balance does not fall, so the next payment is no larger:
+            # it never will (finance_facts.md §7)
+            return False, rows
+    return False, rows
+
+
+def payment_to_clear(balance: Decimal, annual_rate: Decimal, months: int = 36) -> Decimal:
+    """The smallest whole-cent fixed payment that clears ``balance`` in ≤ ``months``.
+
+    Same monthly rounding rule as :func:`minimum_payment_payoff` (the last
+    payment may be smaller). Reg Z §1026.7(b)(12)(i)(F) and App. M1 ask for the
+    payment that repays in 36 months; this is its exact cent under our rule,
+    found from the annuity estimate then stepped a cent at a time.
+    """
+    balance, annual_rate = as_decimal(balance), as_decimal(annual_rate)
+    if balance <= 0:
+        return Decimal("0.00")
+    with finance_context():
+        monthly = annual_rate / 12
+
+        def clears(p: Decimal) -> bool:
+            ok, _ = _simulate(balance, monthly, months, min_percent=None, min_amount=Decimal(0),
+                              plus_interest=False, fixed_payment=p)
+            return ok
+
+        guess = round_money(payment_for_term(balance, annual_rate, months))
+        guess = max(guess, CENT)
+        while not clears(guess):
+            guess += CENT
+        while guess > CENT and clears(guess - CENT):
+            guess -= CENT
+        return guess
+
+
+def minimum_payment_payoff(
+    balance: Decimal,
+    annual_rate: Decimal,
+    *,
+    min_percent: Decimal | None = None,
+    min_amount: Decimal = Decimal(0),
+    plus_interest: bool = False,
+    fixed_payment: Decimal | None = None,
+    max_months: int = 1200,
+) -> PayoffResult:
+    """Months and cost of repaying a card balance with minimum (or fixed) payments.
+
+    ``min_percent`` is a FRACTION like every rate here (Decimal("0.02") = 2 %
+    of the balance; the API's percent is converted at its edge). Give it
+    (with ``min_amount``, ``plus_interest``) or ``fixed_payment``. ``months``
+    counts payments including a final partial one; ``pays_off`` is False
+    (and months/totals None) when a payment does not exceed the month's
+    interest or ``max_months`` pass. ``payment_for_36_months`` is
+    :func:`payment_to_clear` (TILA §127(b)(11), Reg Z §1026.7(b)(12)).
+    """
+    balance, annual_rate = as_decimal(balance), as_decimal(annual_rate)
+    min_amount = as_decimal(min_amount)
+    if (min_percent is None) == (fixed_payment is None):
+        raise FinanceError("give either min_percent or fixed_payment", code="one_rule_required")
+    if balance <= 0 or annual_rate < 0 or min_amount < 0 or max_months < 1:
+        raise FinanceError("balance must be positive, rates and amounts not negative",
+                           code="invalid_input")
+    balance = round_money(balance)
+    if min_percent is not None:
+        min_percent = as_decimal(min_percent)
+        if min_percent < 0:
+            raise FinanceError("min_percent cannot be negative", code="invalid_input",
+                               field="min_percent")
+    if fixed_payment is not None:
+        fixed_payment = round_money(as_decimal(fixed_payment))
+    with finance_context():
+        pays_off, rows = _simulate(
+            balance, annual_rate / 12, max_months, min_percent=min_percent,
+            min_amount=min_amount, plus_interest=plus_interest, fixed_payment=fixed_payment,
+        )
+        total_paid = sum((r.payment for r in rows), Decimal(0))
+        total_interest = sum((r.interest for r in rows), Decimal(0))
+        return PayoffResult(
+            pays_off=pays_off,
+            months=len(rows) if pays_off else None,
+            total_interest=total_interest if pays_off else None,
+            total_paid=total_paid if pays_off else None,
+            first_payment=rows[0].payment,
+            payment_for_36_months=payment_to_clear(balance, annual_rate, 36),
+            timeline=tuple(rows),
+        )
