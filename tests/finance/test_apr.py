@@ -36,7 +36,8 @@ def test_app_j_c1ii_monthly_long_first_period():
 
 
 def test_app_j_c1iii_semimonthly_short_first_period():
-    """App. J (c)(1)(iii): 5,000 on 2-23-78, 24 × 219.17 on the 1st and 16th from 3-1-78 → 10.34 %."""
+    """App. J (c)(1)(iii): 5,000 on 2-23-78, 24 × 219.17 on the 1st and 16th from 3-1-78 →
+    10.34 %."""
     pays = expand_series(dt.date(1978, 3, 1), D("219.17"), 24, "semimonth")
     assert pays[1].date == dt.date(1978, 3, 16)
     assert pct2(us_apr(5000, dt.date(1978, 2, 23), pays)) == D("10.34")
@@ -61,7 +62,8 @@ def test_app_j_c2i_irregular_first_payment():
 
 
 def test_app_j_c2ii_four_weekly_irregular_first_payment():
-    """App. J (c)(2)(ii): 400 on 3-18-78; 39.50 on 4-20-78 then 11 × 38.31 every 4 weeks → 28.50 %."""
+    """App. J (c)(2)(ii): 400 on 3-18-78; 39.50 on 4-20-78 then 11 × 38.31 every 4 weeks →
+    28.50 %."""
     pays = [
         CashFlow(dt.date(1978, 4, 20), D("39.50")),
         *expand_series(dt.date(1978, 5, 18), D("38.31"), 11, "4weeks"),
@@ -76,7 +78,8 @@ def test_app_j_c3i_irregular_final_payment():
 
 
 def test_app_j_c3ii_biweekly_irregular_final_payment():
-    """App. J (c)(3)(ii): 200 on 4-3-78; 19 × 9.50 every 2 weeks from 4-11-78, then 30.00 → 12.22 %."""
+    """App. J (c)(3)(ii): 200 on 4-3-78; 19 × 9.50 every 2 weeks from 4-11-78, then 30.00 →
+    12.22 %."""
     pays = expand_series(dt.date(1978, 4, 11), D("9.50"), 19, "2weeks")
     pays.append(CashFlow(dt.date(1978, 4, 11) + dt.timedelta(days=14 * 19), D(30)))
     assert pct2(us_apr(200, dt.date(1978, 4, 3), pays)) == D("12.22")
@@ -93,7 +96,8 @@ def test_app_j_c4i_irregular_first_and_final_payments():
 
 
 def test_app_j_c4ii_two_monthly_irregular_first_and_final():
-    """App. J (c)(4)(ii): 8,000 on 1-10-78; 449.36 on 3-1-78, 18 × 465 every 2 months, 200 → 7.30 %."""
+    """App. J (c)(4)(ii): 8,000 on 1-10-78; 449.36 on 3-1-78, 18 × 465 every 2 months, 200 →
+    7.30 %."""
     pays = [
         CashFlow(dt.date(1978, 3, 1), D("449.36")),
         *expand_series(dt.date(1978, 5, 1), D(465), 18, "2months"),
@@ -112,7 +116,8 @@ def test_app_j_c5i_single_advance_single_payment_in_days():
 
 
 def test_eu_98_7_annex_iii_first_example():
-    """98/7/EC Annex III A, first example: 1,000 on 1-1-1994, 1,200 on 1-7-1995 (546 days) → 12.96 %."""
+    """98/7/EC Annex III A, first example: 1,000 on 1-1-1994, 1,200 on 1-7-1995 (546 days) →
+    12.96 %."""
     r = apr_from_cashflows(
         [CashFlow(dt.date(1994, 1, 1), D(1000))], [CashFlow(dt.date(1995, 7, 1), D(1200))], "eu"
     )
