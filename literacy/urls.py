@@ -1,0 +1,26 @@
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.urls import include, path
+
+from literacy.home import views as home_views
+
+urlpatterns = [
+    path("healthz", home_views.healthz, name="healthz"),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+    path("api/v1/", include("literacy.calculators.api_urls")),
+]
+
+urlpatterns += i18n_patterns(
+    path("", home_views.home, name="home"),
+    path("accounts/", include("literacy.accounts.urls")),
+    path("calculators/", include("literacy.calculators.urls")),
+    path("learn/", include("literacy.learning.urls")),
+    path("progress/", include("literacy.learning.progress_urls")),
+    path("studio/", include("literacy.learning.studio_urls")),
+    path("help/", include("literacy.negotiation.urls")),
+    path("review/", include("literacy.negotiation.review_urls")),
+)
+
+handler404 = "literacy.home.views.page_not_found"
+handler500 = "literacy.home.views.server_error"

@@ -1,0 +1,46 @@
+import pytest
+from django.contrib.auth.models import Group, User
+
+from literacy.accounts.roles import EDUCATORS, REVIEWERS
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Rate limits and cached pages live in the cache: every test starts clean."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+def _user(username: str, *roles: str) -> User:
+    user = User.objects.create_user(username=username, password="a-long-test-password-1")
+    for role in roles:
+        user.groups.add(Group.objects.get(name=role))
+    return user
+
+
+@pytest.fixture
+def learner(db) -> User:
+    return _user("learner")
+
+
+@pytest.fixture
+def other_learner(db) -> User:
+    return _user("other-learner")
+
+
+@pytest.fixture
+def educator(db) -> User:
+    return _user("educator", EDUCATORS)
+
+
+@pytest.fixture
+def reviewer(db) -> User:
+    return _user("reviewer", REVIEWERS)
