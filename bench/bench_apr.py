@@ -44,11 +44,15 @@ def main() -> None:
         theirs_total += t_np
         diff = abs(float(ours) - float(theirs))
         max_diff = max(max_diff, diff)
-        print(f"n={len(flows) - 1}: ours {t_ours * 1e3:.3f} ms (float only {t_fast * 1e3:.3f} ms)"
-              f"  numpy_financial.irr {t_np * 1e3:.3f} ms  ratio {t_np / t_ours:.1f}x"
-              f"  diff {diff:.2e}")
-    print(f"total: ours {ours_total * 1e3:.3f} ms, numpy_financial {theirs_total * 1e3:.3f} ms, "
-          f"ratio {theirs_total / ours_total:.1f}x, max |difference| {max_diff:.2e}")
+        print(
+            f"n={len(flows) - 1}: ours {t_ours * 1e3:.3f} ms (float only {t_fast * 1e3:.3f} ms)"
+            f"  numpy_financial.irr {t_np * 1e3:.3f} ms  ratio {t_np / t_ours:.1f}x"
+            f"  diff {diff:.2e}"
+        )
+    print(
+        f"total: ours {ours_total * 1e3:.3f} ms, numpy_financial {theirs_total * 1e3:.3f} ms, "
+        f"ratio {theirs_total / ours_total:.1f}x, max |difference| {max_diff:.2e}"
+    )
 
 
 if __name__ == "__main__":

@@ -163,9 +163,7 @@ def _months_back(later: datetime.date, start: datetime.date) -> tuple[int, datet
     return best
 
 
-def _unit_periods(
-    later: datetime.date, start: datetime.date, unit: str
-) -> tuple[int, Decimal]:
+def _unit_periods(later: datetime.date, start: datetime.date, unit: str) -> tuple[int, Decimal]:
     """Whole unit-periods and the fraction from ``start`` to ``later``, App. J (b)(5)."""
     kind, multiple, _ = INTERVALS[unit]
     days = (later - start).days
@@ -253,7 +251,7 @@ def _solve(
         g = 1 + i
         total = Decimal(0)
         for amount, t, frac in flows:
-            power = g ** t if fractional_power or isinstance(t, Decimal) else g ** int(t)
+            power = g**t if fractional_power or isinstance(t, Decimal) else g ** int(t)
             total += amount / (power * (1 + frac * i))
         return total
 
@@ -293,10 +291,14 @@ def apr_from_cashflows(
         paid = sum((as_decimal(p.amount) for p in payments), Decimal(0))
         finance_charge = paid - advanced
         if convention == "eu":
-            flows = [(-as_decimal(a.amount), Decimal((a.date - start).days) / 365, Decimal(0))
-                     for a in advances]
-            flows += [(as_decimal(p.amount), Decimal((p.date - start).days) / 365, Decimal(0))
-                      for p in payments]
+            flows = [
+                (-as_decimal(a.amount), Decimal((a.date - start).days) / 365, Decimal(0))
+                for a in advances
+            ]
+            flows += [
+                (as_decimal(p.amount), Decimal((p.date - start).days) / 365, Decimal(0))
+                for p in payments
+            ]
             x = Decimal(0) if finance_charge == 0 else _solve(flows, fractional_power=True)
             return AprResult(convention, x, None, x, finance_charge, "year", x, Decimal(1))
         single = len(advances) == 1 and len(payments) == 1
@@ -310,8 +312,14 @@ def apr_from_cashflows(
             if term_rate <= -1:
                 raise NoRateError("the payment is not positive")
             return AprResult(
-                convention, nominal, nominal, effective, finance_charge, "day",
-                term_rate / term_days, Decimal(365),
+                convention,
+                nominal,
+                nominal,
+                effective,
+                finance_charge,
+                "day",
+                term_rate / term_days,
+                Decimal(365),
             )
         if unit_period is None:
             if single:

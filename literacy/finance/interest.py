@@ -101,11 +101,13 @@ def compound_growth(
     principal, annual_rate = as_decimal(principal), as_decimal(annual_rate)
     monthly_deposit = as_decimal(monthly_deposit)
     if compounding not in COMPOUNDING:
-        raise FinanceError(f"compounding must be one of {COMPOUNDING}", code="invalid_input",
-                           field="compounding")
+        raise FinanceError(
+            f"compounding must be one of {COMPOUNDING}", code="invalid_input", field="compounding"
+        )
     if deposit_timing not in ("end", "start"):
-        raise FinanceError("deposit_timing must be end or start", code="invalid_input",
-                           field="deposit_timing")
+        raise FinanceError(
+            "deposit_timing must be end or start", code="invalid_input", field="deposit_timing"
+        )
     if years < 0 or principal < 0 or monthly_deposit < 0:
         raise FinanceError("years and amounts cannot be negative", code="invalid_input")
     with finance_context():

@@ -90,8 +90,15 @@ def payment_to_clear(balance: Decimal, annual_rate: Decimal, months: int = 36) -
         monthly = annual_rate / 12
 
         def clears(p: Decimal) -> bool:
-            ok, _ = _simulate(balance, monthly, months, min_percent=None, min_amount=Decimal(0),
-                              plus_interest=False, fixed_payment=p)
+            ok, _ = _simulate(
+                balance,
+                monthly,
+                months,
+                min_percent=None,
+                min_amount=Decimal(0),
+                plus_interest=False,
+                fixed_payment=p,
+            )
             return ok
 
         guess = round_money(payment_for_term(balance, annual_rate, months))
@@ -128,20 +135,27 @@ def minimum_payment_payoff(
     if (min_percent is None) == (fixed_payment is None):
         raise FinanceError("give either min_percent or fixed_payment", code="one_rule_required")
     if balance <= 0 or annual_rate < 0 or min_amount < 0 or max_months < 1:
-        raise FinanceError("balance must be positive, rates and amounts not negative",
-                           code="invalid_input")
+        raise FinanceError(
+            "balance must be positive, rates and amounts not negative", code="invalid_input"
+        )
     balance = round_money(balance)
     if min_percent is not None:
         min_percent = as_decimal(min_percent)
         if min_percent < 0:
-            raise FinanceError("min_percent cannot be negative", code="invalid_input",
-                               field="min_percent")
+            raise FinanceError(
+                "min_percent cannot be negative", code="invalid_input", field="min_percent"
+            )
     if fixed_payment is not None:
         fixed_payment = round_money(as_decimal(fixed_payment))
     with finance_context():
         pays_off, rows = _simulate(
-            balance, annual_rate / 12, max_months, min_percent=min_percent,
-            min_amount=min_amount, plus_interest=plus_interest, fixed_payment=fixed_payment,
+            balance,
+            annual_rate / 12,
+            max_months,
+            min_percent=min_percent,
+            min_amount=min_amount,
+            plus_interest=plus_interest,
+            fixed_payment=fixed_payment,
         )
         total_paid = sum((r.payment for r in rows), Decimal(0))
         total_interest = sum((r.interest for r in rows), Decimal(0))

@@ -74,11 +74,11 @@ def overdue_cost(
     penalty_markup, unpaid_interest = as_decimal(penalty_markup), as_decimal(unpaid_interest)
     late_fee = as_decimal(late_fee)
     if day_count not in (360, 365):
-        raise FinanceError("day_count must be 360 or 365", code="invalid_input",
-                           field="day_count")
+        raise FinanceError("day_count must be 360 or 365", code="invalid_input", field="day_count")
     if days_overdue < 0:
-        raise FinanceError("days_overdue cannot be negative", code="invalid_input",
-                           field="days_overdue")
+        raise FinanceError(
+            "days_overdue cannot be negative", code="invalid_input", field="days_overdue"
+        )
     if min(overdue_principal, annual_rate, penalty_markup, unpaid_interest, late_fee) < 0:
         raise FinanceError("amounts and rates cannot be negative", code="invalid_input")
     with finance_context():

@@ -33,10 +33,42 @@ MAX_ITERATIONS = 200
 
 # Sample points searched outward from zero when the sign of f(0) does not
 # settle which side the root nearest zero is on (non-conventional streams).
-_POSITIVE_GRID = (0.0005, 0.001, 0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 0.2, 0.5, 1.0, 2.0,
-                  5.0, 10.0, 20.0, 50.0, RATE_HIGH)
-_NEGATIVE_GRID = (-0.0005, -0.001, -0.002, -0.005, -0.01, -0.02, -0.05, -0.1, -0.2, -0.4,
-                  -0.6, -0.8, -0.9, -0.95, RATE_LOW)
+_POSITIVE_GRID = (
+    0.0005,
+    0.001,
+    0.002,
+    0.005,
+    0.01,
+    0.02,
+    0.05,
+    0.1,
+    0.2,
+    0.5,
+    1.0,
+    2.0,
+    5.0,
+    10.0,
+    20.0,
+    50.0,
+    RATE_HIGH,
+)
+_NEGATIVE_GRID = (
+    -0.0005,
+    -0.001,
+    -0.002,
+    -0.005,
+    -0.01,
+    -0.02,
+    -0.05,
+    -0.1,
+    -0.2,
+    -0.4,
+    -0.6,
+    -0.8,
+    -0.9,
+    -0.95,
+    RATE_LOW,
+)
 
 
 def brent(

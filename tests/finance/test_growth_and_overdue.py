@@ -84,8 +84,9 @@ def test_minimum_below_interest_never_pays_off():
 
 
 def test_plus_interest_minimum_pays_off():
-    r = minimum_payment_payoff(D(1000), D("0.24"), min_percent=D("0.01"), plus_interest=True,
-                               min_amount=D(15))
+    r = minimum_payment_payoff(
+        D(1000), D("0.24"), min_percent=D("0.01"), plus_interest=True, min_amount=D(15)
+    )
     assert r.pays_off
     assert r.first_payment == D("30.00")  # 1 % of 1,000 plus 20.00 interest
 
@@ -139,7 +140,7 @@ def test_brent_stops_at_the_iteration_cap():
 
 
 @settings(max_examples=50, deadline=None)
-@given(st.lists(st.integers(min_value=-10**6, max_value=10**6), min_size=2, max_size=60))
+@given(st.lists(st.integers(min_value=-(10**6), max_value=10**6), min_size=2, max_size=60))
 def test_solver_never_hangs_on_arbitrary_flows(values):
     try:
         rate = periodic_irr([D(v) for v in values])

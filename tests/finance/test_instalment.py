@@ -149,8 +149,12 @@ def test_schedule_built_from_a_rate_gives_that_rate_back(principal, rate, months
 
 
 @settings(max_examples=50, deadline=None)
-@given(amounts, rates, st.integers(min_value=1, max_value=120),
-       st.decimals(min_value=D("0.01"), max_value=D("0.5"), places=2))
+@given(
+    amounts,
+    rates,
+    st.integers(min_value=1, max_value=120),
+    st.decimals(min_value=D("0.01"), max_value=D("0.5"), places=2),
+)
 def test_every_fee_raises_the_apr(principal, rate, months, fee_share):
     fee = (principal * fee_share).quantize(D("0.01"))
     plain = instalment_plan(principal, months, annual_rate=rate)
