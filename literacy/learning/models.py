@@ -1,0 +1,250 @@
+"""Courses, lessons, their immutable revisions, knowledge checks and learners' answers.
+
+A lesson's HTML is rendered once per revision by ``literacy.learning.pipeline`` and
+stored on the revision; pages serve the stored HTML. Learners are either account
+holders (``user``) or anonymous visitors identified by their session key.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+
+class CourseQuerySet(models.QuerySet):
+    def for_language(self, language: str) -> "CourseQuerySet":
+        return self.filter(language=language)
+
+    def published(self) -> "CourseQuerySet":
+        """Courses that have at least one published lesson, annotated with the count."""
+        return (
+            self.annotate(
+                published_lessons=models.Count(
+                    "lessons", filter=Q(lessons__status=Lesson.Status.PUBLISHED)
+                )
+            )
+            .filter(published_lessons__gt=0)
+            .order_by("order", "slug")
+        )
+
+
+class Course(models.Model):
+    slug = models.SlugField(max_length=80, help_text=_("The course's folder name."))
+    language = models.CharField(max_length=10, choices=settings.LANGUAGES)
+    title = models.CharField(max_length=200)
+    summary = models.TextField()
+    order = models.PositiveIntegerField(default=0)
+    intro = models.TextField(blank=True, help_text=_("Markdown introduction."))
+    intro_html = models.TextField(blank=True, editable=False)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = CourseQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["language", "order", "slug"]
+        constraints = [
+            models.UniqueConstraint(fields=["language", "slug"], name="course_unique_slug")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.title} ({self.language})"
+
+    def get_absolute_url(self) -> str:
+        from django.utils.translation import override
+
+        with override(self.language):
+            return reverse("learning:course", kwargs={"course": self.slug})
+
+
+class LessonQuerySet(models.QuerySet):
+    def published(self) -> "LessonQuerySet":
+        return self.filter(status=Lesson.Status.PUBLISHED).select_related("course")
+
+    def for_language(self, language: str) -> "LessonQuerySet":
+        return self.filter(language=language).select_related("course")
+
+    def with_content(self) -> "LessonQuerySet":
+        """What a lesson page needs in one query: the course and the current revision."""
+        return self.select_related("course", "current_revision")
+
+
+class Lesson(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        PUBLISHED = "published", _("Published")
+
+    course = models.ForeignKey(Course, on_delete=models.CASCADE, related_name="lessons")
+    slug = models.SlugField(max_length=80, help_text=_("The file name without its NN- prefix."))
+    order = models.PositiveIntegerField(default=0)
+    language = models.CharField(max_length=10, choices=settings.LANGUAGES)
+    translation_key = models.SlugField(max_length=80)
+    title = models.CharField(max_length=200)
+    summary = models.TextField()
+    minutes = models.PositiveSmallIntegerField()
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
+    current_revision = models.ForeignKey(
+        "Revision", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    # Optimistic lock: every save of new content increments it; an editor who
+    # started from an older version is refused instead of overwriting.
+    version = models.PositiveIntegerField(default=0)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = LessonQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["course", "order", "slug"]
+        constraints = [
+            models.UniqueConstraint(fields=["course", "slug"], name="lesson_unique_slug")
+        ]
+        indexes = [models.Index(fields=["language", "translation_key"])]
+
+    def __str__(self) -> str:
+        return f"{self.title} ({self.language})"
+
+    @property
+    def is_published(self) -> bool:
+        return self.status == self.Status.PUBLISHED
+
+    def get_absolute_url(self) -> str:
+        from django.utils.translation import override
+
+        with override(self.language):
+            return reverse(
+                "learning:lesson", kwargs={"course": self.course.slug, "lesson": self.slug}
+            )
+
+
+class ImmutableRevisionError(Exception):
+    """A revision is a historical record: it is created once and never changed."""
+
+
+class Revision(models.Model):
+    lesson = models.ForeignKey(Lesson, on_delete=models.CASCADE, related_name="revisions")
+    source = models.TextField(help_text=_("The whole lesson file: front matter and markdown."))
+    html = models.TextField(help_text=_("Sanitised HTML with the trusted embeds expanded."))
+    toc = models.JSONField(default=list, help_text=_("Headings: [{level, id, name}]."))
+    reading_minutes = models.PositiveSmallIntegerField(default=1)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True
+    )
+    note = models.CharField(max_length=200, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        get_latest_by = "created_at"
+
+    def __str__(self) -> str:
+        return f"{self.lesson} @ {self.created_at:%Y-%m-%d %H:%M}"
+
+    def save(self, *args, **kwargs) -> None:
+        if self.pk is not None:
+            raise ImmutableRevisionError("Revisions are never changed; create a new one.")
+        super().save(*args, **kwargs)
+
+    @property
+    def long_enough_for_toc(self) -> bool:
+        return sum(1 for entry in self.toc if entry["level"] == 2) >= 3
+
+
+class QuestionQuerySet(models.QuerySet):
+    def current(self) -> "QuestionQuerySet":
+        """Questions in the lesson's current revision (retired ones keep their answers)."""
+        return self.filter(retired=False)
+
+
+class Question(models.Model):
+    lesson = models.ForeignKey(Lesson, on_delete=models.CASCADE, related_name="questions")
+    # Revision-independent: the quiz's position in the lesson ("q1", "q2", …), so
+    # fixing a typo keeps a learner's answers attached to the question.
+    key = models.SlugField(max_length=20)
+    prompt = models.TextField()
+    choices = models.JSONField(help_text=_("The choices, in order."))
+    correct = models.JSONField(help_text=_("1-based positions of the correct choices."))
+    multiple = models.BooleanField(default=False)
+    explanation_html = models.TextField()
+    order = models.PositiveSmallIntegerField()
+    retired = models.BooleanField(
+        default=False, help_text=_("No longer in the lesson's current revision.")
+    )
+
+    objects = QuestionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["lesson", "order"]
+        constraints = [
+            models.UniqueConstraint(fields=["lesson", "key"], name="question_unique_key")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.lesson}: {self.key}"
+
+    def is_correct(self, chosen: list[int]) -> bool:
+        return sorted(set(chosen)) == sorted(self.correct)
+
+
+class Answer(models.Model):
+    """One attempt at a knowledge check, by an account holder or an anonymous session."""
+
+    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="answers")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, null=True, blank=True
+    )
+    session_key = models.CharField(max_length=40, null=True, blank=True)
+    chosen = models.JSONField(help_text=_("1-based positions the learner chose."))
+    correct = models.BooleanField()
+    first_try = models.BooleanField(help_text=_("The learner's first attempt at this question."))
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        indexes = [
+            models.Index(fields=["user", "question"], name="answer_user_question"),
+            models.Index(fields=["session_key", "question"], name="answer_session_question"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(user__isnull=False) | Q(session_key__isnull=False),
+                name="answer_has_learner",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.question} {'✓' if self.correct else '✗'}"
+
+
+class LessonProgress(models.Model):
+    lesson = models.ForeignKey(Lesson, on_delete=models.CASCADE, related_name="progress")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, null=True, blank=True
+    )
+    session_key = models.CharField(max_length=40, null=True, blank=True)
+    first_opened = models.DateTimeField()
+    last_visited = models.DateTimeField()
+    completed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name_plural = "lesson progress"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "lesson"],
+                condition=Q(user__isnull=False),
+                name="progress_unique_user_lesson",
+            ),
+            models.UniqueConstraint(
+                fields=["session_key", "lesson"],
+                condition=Q(user__isnull=True, session_key__isnull=False),
+                name="progress_unique_session_lesson",
+            ),
+            models.CheckConstraint(
+                condition=Q(user__isnull=False) | Q(session_key__isnull=False),
+                name="progress_has_learner",
+            ),
+        ]
+        indexes = [models.Index(fields=["session_key"], name="progress_session")]
+
+    def __str__(self) -> str:
+        return f"{self.lesson} ({'done' if self.completed_at else 'started'})"
