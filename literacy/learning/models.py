@@ -104,10 +104,6 @@ class Lesson(models.Model):
     def __str__(self) -> str:
         return f"{self.title} ({self.language})"
 
-    @property
-    def is_published(self) -> bool:
-        return self.status == self.Status.PUBLISHED
-
     def get_absolute_url(self) -> str:
         from django.utils.translation import override
 
@@ -115,6 +111,10 @@ class Lesson(models.Model):
             return reverse(
                 "learning:lesson", kwargs={"course": self.course.slug, "lesson": self.slug}
             )
+
+    @property
+    def is_published(self) -> bool:
+        return self.status == self.Status.PUBLISHED
 
 
 class ImmutableRevisionError(Exception):
@@ -193,7 +193,8 @@ class Answer(models.Model):
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, null=True, blank=True
     )
-    session_key = models.CharField(max_length=40, null=True, blank=True)
+    # NULL (not "") for account holders, so the conditional unique constraints hold.
+    session_key = models.CharField(max_length=40, null=True, blank=True)  # noqa: DJ001
     chosen = models.JSONField(help_text=_("1-based positions the learner chose."))
     correct = models.BooleanField()
     first_try = models.BooleanField(help_text=_("The learner's first attempt at this question."))
@@ -221,7 +222,8 @@ class LessonProgress(models.Model):
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, null=True, blank=True
     )
-    session_key = models.CharField(max_length=40, null=True, blank=True)
+    # NULL (not "") for account holders, so the conditional unique constraints hold.
+    session_key = models.CharField(max_length=40, null=True, blank=True)  # noqa: DJ001
     first_opened = models.DateTimeField()
     last_visited = models.DateTimeField()
     completed_at = models.DateTimeField(null=True, blank=True)
