@@ -31,18 +31,6 @@ test: setup
 
 # Developer tool (needs GNU gettext): refresh one app's Chinese catalogue from
 # its Python code and its templates, e.g. `make messages APP=calculators`.
-TEMPLATES_home := templates/home templates/*.html
-TEMPLATES_accounts := templates/registration
-messages:
+messages: setup
 	@test -n "$(APP)" || (echo "usage: make messages APP=<app>" && exit 2)
-	tmp=$$(mktemp -d) && mkdir -p $$tmp/locale $$tmp/src && \
-	cp -r literacy/$(APP) $$tmp/src/code && \
-	mkdir -p $$tmp/src/templates && \
-	for t in $(or $(TEMPLATES_$(APP)),templates/$(APP)); do if [ -e $$t ]; then cp -r $$t $$tmp/src/templates/; fi; done && \
-	rm -rf $$tmp/src/code/locale && \
-	(cd $$tmp && PYTHONPATH=$(CURDIR) DEBUG=1 $(CURDIR)/$(PY) -m django makemessages -l zh_Hans --no-location --no-obsolete) && \
-	mkdir -p literacy/$(APP)/locale/zh_Hans/LC_MESSAGES && \
-	po=literacy/$(APP)/locale/zh_Hans/LC_MESSAGES/django.po && \
-	if [ -f $$po ]; then msgmerge --quiet --update --no-fuzzy-matching --backup=none $$po $$tmp/locale/zh_Hans/LC_MESSAGES/django.po; \
-	else cp $$tmp/locale/zh_Hans/LC_MESSAGES/django.po $$po; fi && \
-	msgattrib --no-obsolete -o $$po $$po && rm -rf $$tmp && echo "updated $$po"
+	DEBUG=1 $(PY) manage.py update_catalogue $(APP)
