@@ -1,0 +1,380 @@
+"""Negotiation requests and their append-only history.
+
+A request moves through a guarded state machine (``NegotiationRequest.transition_to``);
+every change is a ``RequestEvent`` that is never edited or deleted (the retention
+command only blanks event bodies, see ``RequestEventQuerySet.strip_bodies``).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import secrets
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+LEARNER = "learner"
+SYSTEM = "system"
+
+# Unambiguous when read aloud or copied by hand: no 0/O, 1/I/L, 2/Z, 5/S, 8/B.
+REFERENCE_ALPHABET = "34679ACDEFGHJKMNPQRTUVWXY"
+REFERENCE_PREFIX = "XH"  # 协商 (xiéshāng), "negotiation"
+TOKEN_BYTES = 32  # 256 bits
+
+
+class InvalidTransition(Exception):
+    """A status change the state machine does not allow from the current status."""
+
+    def __init__(self, from_status: str, to_status: str, reason: str = "") -> None:
+        self.from_status = from_status
+        self.to_status = to_status
+        super().__init__(reason or f"cannot move a request from {from_status} to {to_status}")
+
+
+class Product(models.TextChoices):
+    CREDIT_CARD = "credit_card", _("Credit card")
+    CONSUMER_FINANCE = "consumer_finance", _("Consumer-finance loan")
+    INSTALMENT_PURCHASE = "instalment_purchase", _("Instalment purchase")
+    ONLINE_LOAN = "online_loan", _("Online loan")
+    OTHER = "other", _("Other")
+
+
+class Hardship(models.TextChoices):
+    JOB_LOSS = "job_loss", _("I lost my job")
+    ILLNESS = "illness", _("Illness or injury")
+    INCOME_DROP = "income_drop", _("My income dropped")
+    FAMILY_EMERGENCY = "family_emergency", _("Family emergency")
+    OTHER = "other", _("Something else")
+
+
+class Ask(models.TextChoices):
+    LONGER_TERM = "longer_term", _("A lower payment over a longer term")
+    PAUSE = "pause", _("A pause of a few months")
+    WAIVE_PENALTIES = "waive_penalties", _("Waive penalty interest and fees")
+    CALMER_CONTACT = "calmer_contact", _("Calmer collection contact")
+    COLLECTION_COMPLAINT = "collection_complaint", _("A complaint about collection practice")
+
+
+class ContactTime(models.TextChoices):
+    ANY = "any", _("Any time")
+    MORNING = "morning", _("Morning")
+    AFTERNOON = "afternoon", _("Afternoon")
+    EVENING = "evening", _("Evening")
+
+
+class Status(models.TextChoices):
+    SUBMITTED = "submitted", _("Submitted")
+    IN_REVIEW = "in_review", _("In review")
+    NEEDS_INFO = "needs_info", _("Needs information")
+    PROPOSAL_SENT = "proposal_sent", _("Proposal sent")
+    AGREED = "agreed", _("Agreed")
+    DECLINED = "declined", _("Declined")
+    CLOSED = "closed", _("Closed")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+
+
+OPEN_STATUSES = frozenset(
+    {Status.SUBMITTED, Status.IN_REVIEW, Status.NEEDS_INFO, Status.PROPOSAL_SENT}
+)
+# Statuses after which the learner may rate the outcome.
+FINISHED_STATUSES = frozenset({Status.AGREED, Status.DECLINED, Status.CLOSED})
+# Requests in these statuses may be anonymised by the retention command.
+RETIRED_STATUSES = frozenset({Status.CLOSED, Status.WITHDRAWN})
+
+# Reviewer moves. Withdrawal is the learner's own move, allowed from any open status.
+TRANSITIONS: dict[str, frozenset[str]] = {
+    Status.SUBMITTED: frozenset({Status.IN_REVIEW}),
+    Status.IN_REVIEW: frozenset({Status.NEEDS_INFO, Status.PROPOSAL_SENT}),
+    Status.NEEDS_INFO: frozenset({Status.IN_REVIEW}),
+    Status.PROPOSAL_SENT: frozenset({Status.AGREED, Status.DECLINED}),
+    Status.AGREED: frozenset({Status.CLOSED}),
+    Status.DECLINED: frozenset({Status.CLOSED}),
+    Status.CLOSED: frozenset(),
+    Status.WITHDRAWN: frozenset(),
+}
+
+
+def hash_token(token: str) -> str:
+    """SHA-256 of a tracking token: only the hash is stored, so a leaked table leaks no links."""
+    return hashlib.sha256(token.encode("utf-8")).hexdigest()
+
+
+def new_token() -> str:
+    return secrets.token_urlsafe(TOKEN_BYTES)
+
+
+def new_reference() -> str:
+    """A short code to quote on the phone, e.g. "XH-7K3M-Q9" (25^6 ≈ 2.4·10^8 codes)."""
+    chars = "".join(secrets.choice(REFERENCE_ALPHABET) for _ in range(6))
+    return f"{REFERENCE_PREFIX}-{chars[:4]}-{chars[4:]}"
+
+
+class NegotiationRequestQuerySet(models.QuerySet):
+    def for_user(self, user) -> NegotiationRequestQuerySet:
+        if not user.is_authenticated:
+            return self.none()
+        return self.filter(user=user).order_by("-created_at")
+
+    def retired_before(self, cutoff) -> NegotiationRequestQuerySet:
+        """Closed or withdrawn, last changed before ``cutoff``, not yet anonymised."""
+        return self.filter(
+            status__in=RETIRED_STATUSES, updated_at__lt=cutoff, anonymised_at__isnull=True
+        )
+
+    def by_token(self, token: str) -> NegotiationRequest | None:
+        """The request whose tracking token is ``token``, or None.
+
+        The lookup is by hash (an index lookup reveals nothing about the secret);
+        the stored hash is then compared in constant time.
+        """
+        digest = hash_token(token)
+        found = self.filter(token_hash=digest).first()
+        expected = found.token_hash if found else hash_token(new_token())
+        if hmac.compare_digest(expected, digest) and found is not None:
+            return found
+        return None
+
+
+class NegotiationRequest(models.Model):
+    reference = models.CharField(_("reference"), max_length=12, unique=True, editable=False)
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    submission_nonce = models.CharField(max_length=64, unique=True, editable=False)
+    language = models.CharField(_("language"), max_length=10, choices=settings.LANGUAGES)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="negotiation_requests",
+    )
+
+    name = models.CharField(_("name"), max_length=120)
+    email = models.EmailField(_("email"), blank=True)
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    contact_time = models.CharField(
+        _("preferred contact time"), max_length=12, choices=ContactTime, default=ContactTime.ANY
+    )
+
+    lender = models.CharField(_("lender"), max_length=120)
+    product = models.CharField(_("product"), max_length=24, choices=Product)
+    balance = models.DecimalField(_("outstanding balance"), max_digits=12, decimal_places=2)
+    monthly_payment = models.DecimalField(_("monthly payment"), max_digits=12, decimal_places=2)
+    annual_rate = models.DecimalField(
+        _("annual rate (%)"), max_digits=7, decimal_places=4, null=True, blank=True
+    )
+    days_overdue = models.PositiveIntegerField(_("days overdue"), default=0)
+
+    hardship = models.CharField(_("why you are struggling"), max_length=20, choices=Hardship)
+    story = models.TextField(_("your story"), max_length=10_000, blank=True)
+    asks = models.JSONField(_("what you ask for"), default=list)
+    requested_months = models.PositiveSmallIntegerField(
+        _("requested term (months)"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(60)],
+    )
+
+    income = models.DecimalField(_("income"), max_digits=12, decimal_places=2, default=0)
+    housing = models.DecimalField(_("housing"), max_digits=12, decimal_places=2, default=0)
+    food = models.DecimalField(_("food"), max_digits=12, decimal_places=2, default=0)
+    transport = models.DecimalField(_("transport"), max_digits=12, decimal_places=2, default=0)
+    family = models.DecimalField(_("family"), max_digits=12, decimal_places=2, default=0)
+    health = models.DecimalField(_("health"), max_digits=12, decimal_places=2, default=0)
+    other_debts = models.DecimalField(_("other debts"), max_digits=12, decimal_places=2, default=0)
+    affordable_payment = models.DecimalField(
+        _("affordable payment"), max_digits=12, decimal_places=2, null=True, blank=True
+    )
+    offer_payment = models.DecimalField(
+        _("offered payment"), max_digits=12, decimal_places=2, null=True, blank=True
+    )
+    offer_months = models.PositiveIntegerField(_("months at the offer"), null=True, blank=True)
+
+    consent = models.BooleanField(_("consent"), default=False)
+    consented_at = models.DateTimeField(null=True, blank=True)
+
+    status = models.CharField(_("status"), max_length=16, choices=Status, default=Status.SUBMITTED)
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="assigned_negotiation_requests",
+    )
+    version = models.PositiveIntegerField(default=1)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    updated_at = models.DateTimeField(auto_now=True)
+    closed_at = models.DateTimeField(null=True, blank=True)
+    anonymised_at = models.DateTimeField(null=True, blank=True)
+
+    feedback_rating = models.PositiveSmallIntegerField(
+        _("rating"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(5)],
+    )
+    feedback_comment = models.TextField(_("feedback"), max_length=2000, blank=True)
+    feedback_at = models.DateTimeField(null=True, blank=True)
+
+    objects = NegotiationRequestQuerySet.as_manager()
+
+    # Blanked by the retention command; amounts, choices and status stay for statistics.
+    PERSONAL_FIELDS = ("name", "email", "phone", "lender", "story", "feedback_comment")
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        indexes = [
+            models.Index(fields=["status", "created_at"], name="negotiation_status_age"),
+            models.Index(fields=["created_at"], name="negotiation_age"),
+            models.Index(fields=["language", "created_at"], name="negotiation_language_age"),
+            models.Index(fields=["product", "created_at"], name="negotiation_product_age"),
+            models.Index(fields=["assignee", "created_at"], name="negotiation_assignee_age"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(feedback_rating__isnull=True)
+                | models.Q(feedback_rating__gte=1, feedback_rating__lte=5),
+                name="negotiation_rating_1_to_5",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(requested_months__isnull=True)
+                | models.Q(requested_months__gte=1, requested_months__lte=60),
+                name="negotiation_requested_months_1_to_60",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.reference
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in OPEN_STATUSES
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in FINISHED_STATUSES
+
+    @property
+    def can_leave_feedback(self) -> bool:
+        return self.is_finished and self.feedback_rating is None
+
+    @property
+    def ask_labels(self) -> list[str]:
+        return [Ask(value).label for value in self.asks if value in Ask.values]
+
+    @property
+    def essentials(self):
+        return (
+            self.housing + self.food + self.transport + self.family + self.health + self.other_debts
+        )
+
+    def allowed_transitions(self, *, by_learner: bool = False) -> frozenset[str]:
+        if by_learner:
+            return frozenset({Status.WITHDRAWN}) if self.is_open else frozenset()
+        return TRANSITIONS[self.status]
+
+    def transition_to(self, new_status: str, *, actor) -> str:
+        """Move to ``new_status`` if the state machine allows it; returns the old status.
+
+        ``actor`` is the reviewer (a user) or ``LEARNER``: reviewers move along
+        ``TRANSITIONS``; only the learner withdraws, from any open status.
+        Raises ``InvalidTransition`` otherwise. The caller saves and records the event.
+        """
+        old = self.status
+        if new_status not in self.allowed_transitions(by_learner=actor == LEARNER):
+            raise InvalidTransition(old, new_status)
+        self.status = new_status
+        if new_status in FINISHED_STATUSES | {Status.WITHDRAWN} and self.closed_at is None:
+            self.closed_at = timezone.now()
+        self.version += 1
+        return old
+
+
+class EventKind(models.TextChoices):
+    SUBMITTED = "submitted", _("Request submitted")
+    STATUS_CHANGED = "status_changed", _("Status changed")
+    NOTE = "note", _("Internal note")
+    MESSAGE_TO_LEARNER = "message_to_learner", _("Message from the reviewer")
+    MESSAGE_FROM_LEARNER = "message_from_learner", _("Message from you")
+    ASSIGNED = "assigned", _("Assigned")
+    CLAIMED = "claimed", _("Claimed")
+    EXPORTED = "exported", _("Exported")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+    FEEDBACK = "feedback", _("Feedback")
+    ANONYMISED = "anonymised", _("Personal data removed")
+
+
+# The only events a learner ever sees; notes, assignment and exports are staff-only.
+LEARNER_VISIBLE_KINDS = frozenset(
+    {
+        EventKind.SUBMITTED,
+        EventKind.STATUS_CHANGED,
+        EventKind.MESSAGE_TO_LEARNER,
+        EventKind.MESSAGE_FROM_LEARNER,
+        EventKind.WITHDRAWN,
+        EventKind.FEEDBACK,
+    }
+)
+
+
+class AppendOnlyError(Exception):
+    """Events are history: they are never changed or deleted."""
+
+
+class RequestEventQuerySet(models.QuerySet):
+    def visible_to_learner(self) -> RequestEventQuerySet:
+        return self.filter(kind__in=LEARNER_VISIBLE_KINDS).order_by("created_at", "id")
+
+    def delete(self):
+        raise AppendOnlyError("request events are never deleted")
+
+    def strip_bodies(self) -> int:
+        """Blank the free text of events (the retention command's only edit to history)."""
+        return super().update(body="")
+
+
+class RequestEvent(models.Model):
+    request = models.ForeignKey(NegotiationRequest, on_delete=models.PROTECT, related_name="events")
+    kind = models.CharField(max_length=24, choices=EventKind)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="negotiation_events",
+    )
+    actor_label = models.CharField(max_length=20, blank=True)
+    from_status = models.CharField(max_length=16, choices=Status, blank=True)
+    to_status = models.CharField(max_length=16, choices=Status, blank=True)
+    body = models.TextField(max_length=10_000, blank=True)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    objects = RequestEventQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        indexes = [models.Index(fields=["request", "created_at"], name="negotiation_event_time")]
+
+    def __str__(self) -> str:
+        return f"{self.request_id} {self.kind}"
+
+    def save(self, *args, **kwargs) -> None:
+        if not self._state.adding:
+            raise AppendOnlyError("request events are never changed")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise AppendOnlyError("request events are never deleted")
+
+    @property
+    def is_learner_visible(self) -> bool:
+        return self.kind in LEARNER_VISIBLE_KINDS
+
+    @property
+    def actor_display(self) -> str:
+        if self.actor_id:
+            return self.actor.get_username()
+        return self.actor_label

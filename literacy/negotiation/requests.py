@@ -1,0 +1,301 @@
+"""Use cases: each saves, records the event and notifies, in one transaction.
+
+Views (learner and reviewer) call these functions and nothing else to change a
+request. Changes that two reviewers could race on lock the row first
+(``select_for_update``), so one wins and the other gets a clear error.
+"""
+
+from __future__ import annotations
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from literacy.negotiation import emails
+from literacy.negotiation.models import (
+    LEARNER,
+    SYSTEM,
+    EventKind,
+    InvalidTransition,
+    NegotiationRequest,
+    RequestEvent,
+    Status,
+    hash_token,
+    new_reference,
+    new_token,
+)
+
+REFERENCE_ATTEMPTS = 8
+
+
+class AlreadyClaimed(Exception):
+    """Another reviewer holds the request."""
+
+    def __init__(self, holder: str) -> None:
+        self.holder = holder
+        super().__init__(f"already claimed by {holder}")
+
+
+class StaleRequest(Exception):
+    """The request changed since the reviewer loaded it."""
+
+
+class NotAllowed(Exception):
+    """The learner cannot do this in the request's current status."""
+
+
+def _learner_actor(request: NegotiationRequest, user: AbstractBaseUser | None):
+    """The account holder acting on their own request, else None (a token holder)."""
+    if user is not None and user.is_authenticated and user.pk == request.user_id:
+        return user
+    return None
+
+
+def _record(
+    request: NegotiationRequest,
+    kind: str,
+    *,
+    actor: AbstractBaseUser | None = None,
+    label: str = "",
+    body: str = "",
+    from_status: str = "",
+    to_status: str = "",
+) -> RequestEvent:
+    return RequestEvent.objects.create(
+        request=request,
+        kind=kind,
+        actor=actor,
+        actor_label=label,
+        body=body,
+        from_status=from_status,
+        to_status=to_status,
+    )
+
+
+def _locked(request: NegotiationRequest, expected_version: int | None = None) -> NegotiationRequest:
+    locked = NegotiationRequest.objects.select_for_update().get(pk=request.pk)
+    if expected_version is not None and locked.version != expected_version:
+        raise StaleRequest("the request changed since it was loaded")
+    return locked
+
+
+def submit_request(
+    *, form, user, language: str, site_url: str = ""
+) -> tuple[NegotiationRequest, str | None]:
+    """Store a validated request form; returns (request, tracking token).
+
+    The form's one-time nonce is unique: a replayed or double-clicked POST finds
+    the request already stored and returns it with token None (the token is
+    shown only once, on the first response). ``site_url`` makes the emailed
+    tracking link absolute.
+    """
+    data = form.cleaned_data
+    nonce = data["nonce"]
+    existing = NegotiationRequest.objects.filter(submission_nonce=nonce).first()
+    if existing is not None:
+        return existing, None
+    token = new_token()
+    fields = {name: data[name] for name in form.request_fields}
+    request = NegotiationRequest(
+        **fields,
+        **form.budget_fields(),
+        token_hash=hash_token(token),
+        submission_nonce=nonce,
+        language=language,
+        user=user if user is not None and user.is_authenticated else None,
+        consent=True,
+        consented_at=timezone.now(),
+    )
+    for _attempt in range(REFERENCE_ATTEMPTS):
+        request.reference = new_reference()
+        try:
+            with transaction.atomic():
+                request.save(force_insert=True)
+                _record(request, EventKind.SUBMITTED, actor=request.user, label=LEARNER)
+        except IntegrityError:
+            request.pk = None
+            replay = NegotiationRequest.objects.filter(submission_nonce=nonce).first()
+            if replay is not None:  # a concurrent double-click won the race
+                return replay, None
+            if NegotiationRequest.objects.filter(reference=request.reference).exists():
+                continue  # reference collision: draw another
+            raise
+        break
+    else:
+        raise IntegrityError("could not draw a free reference code")
+    emails.send_after_commit(emails.submitted, request, token, site_url)
+    return request, token
+
+
+def change_status(
+    *,
+    request: NegotiationRequest,
+    to: str,
+    actor: AbstractBaseUser,
+    message: str = "",
+    expected_version: int | None = None,
+) -> NegotiationRequest:
+    """A reviewer moves the request; an optional message goes to the learner."""
+    with transaction.atomic():
+        locked = _locked(request, expected_version)
+        old = locked.transition_to(to, actor=actor)
+        locked.save()
+        _record(locked, EventKind.STATUS_CHANGED, actor=actor, from_status=old, to_status=to)
+        if message:
+            _record(locked, EventKind.MESSAGE_TO_LEARNER, actor=actor, body=message)
+            emails.send_after_commit(emails.reviewer_message, locked)
+    return locked
+
+
+def claim(
+    *, request: NegotiationRequest, reviewer: AbstractBaseUser, expected_version: int | None = None
+) -> NegotiationRequest:
+    """Take an unassigned request; raises AlreadyClaimed if someone else holds it."""
+    with transaction.atomic():
+        locked = _locked(request, expected_version)
+        if locked.assignee_id is not None:
+            if locked.assignee_id == reviewer.pk:
+                return locked
+            raise AlreadyClaimed(locked.assignee.get_username())
+        locked.assignee = reviewer
+        locked.version += 1
+        locked.save(update_fields=["assignee", "version", "updated_at"])
+        _record(locked, EventKind.CLAIMED, actor=reviewer)
+    return locked
+
+
+def assign(
+    *,
+    request: NegotiationRequest,
+    assignee: AbstractBaseUser | None,
+    actor: AbstractBaseUser,
+    expected_version: int | None = None,
+) -> NegotiationRequest:
+    """Hand the request to ``assignee`` (or nobody)."""
+    with transaction.atomic():
+        locked = _locked(request, expected_version)
+        locked.assignee = assignee
+        locked.version += 1
+        locked.save(update_fields=["assignee", "version", "updated_at"])
+        _record(
+            locked,
+            EventKind.ASSIGNED,
+            actor=actor,
+            body=assignee.get_username() if assignee else "",
+        )
+    return locked
+
+
+def add_note(*, request: NegotiationRequest, actor: AbstractBaseUser, body: str) -> RequestEvent:
+    """An internal note: staff only, never shown to the learner."""
+    return _record(request, EventKind.NOTE, actor=actor, body=body)
+
+
+def message_learner(
+    *, request: NegotiationRequest, actor: AbstractBaseUser, body: str
+) -> RequestEvent:
+    with transaction.atomic():
+        event = _record(request, EventKind.MESSAGE_TO_LEARNER, actor=actor, body=body)
+        emails.send_after_commit(emails.reviewer_message, request)
+    return event
+
+
+def record_export(*, requests, actor: AbstractBaseUser) -> None:
+    """One ``exported`` event per exported request."""
+    RequestEvent.objects.bulk_create(
+        RequestEvent(request=r, kind=EventKind.EXPORTED, actor=actor) for r in requests
+    )
+
+
+def learner_reply(
+    *, request: NegotiationRequest, body: str, user: AbstractBaseUser | None = None
+) -> RequestEvent:
+    if not request.is_open:
+        raise NotAllowed("replies are closed for this request")
+    return _record(
+        request,
+        EventKind.MESSAGE_FROM_LEARNER,
+        actor=_learner_actor(request, user),
+        label=LEARNER,
+        body=body,
+    )
+
+
+def withdraw(
+    *, request: NegotiationRequest, user: AbstractBaseUser | None = None
+) -> NegotiationRequest:
+    """The learner withdraws; allowed from any open status."""
+    with transaction.atomic():
+        locked = _locked(request)
+        old = locked.transition_to(Status.WITHDRAWN, actor=LEARNER)
+        locked.save()
+        _record(
+            locked,
+            EventKind.WITHDRAWN,
+            actor=_learner_actor(locked, user),
+            label=LEARNER,
+            from_status=old,
+            to_status=Status.WITHDRAWN,
+        )
+    return locked
+
+
+def leave_feedback(
+    *,
+    request: NegotiationRequest,
+    rating: int,
+    comment: str = "",
+    user: AbstractBaseUser | None = None,
+) -> NegotiationRequest:
+    """Rate a finished request once (1–5) with an optional comment."""
+    with transaction.atomic():
+        locked = _locked(request)
+        if not locked.can_leave_feedback:
+            raise NotAllowed("feedback is not open for this request")
+        locked.feedback_rating = rating
+        locked.feedback_comment = comment
+        locked.feedback_at = timezone.now()
+        locked.save(update_fields=["feedback_rating", "feedback_comment", "feedback_at"])
+        _record(
+            locked,
+            EventKind.FEEDBACK,
+            actor=_learner_actor(locked, user),
+            label=LEARNER,
+            body=str(rating),
+        )
+    return locked
+
+
+def anonymise(*, request: NegotiationRequest) -> bool:
+    """Blank personal data of a retired request; False if it was already anonymised."""
+    with transaction.atomic():
+        locked = _locked(request)
+        if locked.anonymised_at is not None:
+            return False
+        for name in NegotiationRequest.PERSONAL_FIELDS:
+            setattr(locked, name, "")
+        locked.user = None
+        locked.anonymised_at = timezone.now()
+        locked.save()
+        locked.events.strip_bodies()
+        _record(locked, EventKind.ANONYMISED, label=SYSTEM)
+    return True
+
+
+__all__ = [
+    "AlreadyClaimed",
+    "InvalidTransition",
+    "NotAllowed",
+    "StaleRequest",
+    "add_note",
+    "anonymise",
+    "assign",
+    "change_status",
+    "claim",
+    "leave_feedback",
+    "learner_reply",
+    "message_learner",
+    "record_export",
+    "submit_request",
+    "withdraw",
+]
