@@ -205,6 +205,8 @@ class Answer(models.Model):
         indexes = [
             models.Index(fields=["user", "question"], name="answer_user_question"),
             models.Index(fields=["session_key", "question"], name="answer_session_question"),
+            # The studio's first-try aggregates read only this index.
+            models.Index(fields=["question", "first_try", "correct"], name="answer_first_try"),
         ]
         constraints = [
             models.CheckConstraint(
@@ -246,7 +248,11 @@ class LessonProgress(models.Model):
                 name="progress_has_learner",
             ),
         ]
-        indexes = [models.Index(fields=["session_key"], name="progress_session")]
+        indexes = [
+            models.Index(fields=["session_key"], name="progress_session"),
+            # Started/completed counts per lesson for the studio (index-only scan).
+            models.Index(fields=["lesson", "completed_at"], name="progress_lesson_completed"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.lesson} ({'done' if self.completed_at else 'started'})"
