@@ -1,0 +1,202 @@
+"""Strict number, choice and yes/no fields shared by the calculator forms.
+
+People type numbers in many ways; these fields accept the honest ones and
+refuse the rest with a message in the active language:
+
+* ASCII or full-width digits and punctuation ("１２，０００" is NFKC-normalised
+  to "12,000"), thousands separators as commas or spaces ("12,000", "12 000"),
+  a trailing "%" on percent fields;
+* never exponents ("1e5", "1e999"), NaN, infinity, words or markup;
+* always parsed into Decimal, never float.
+
+Each field knows its bounds, which the OpenAPI document reads too.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+__all__ = ["AmountField", "ChoiceWithDefaultField", "CountField", "PercentField", "YesNoField"]
+
+# Digits grouped by 3 with "," or " " (after NFKC), or plain digits; optional fraction.
+_NUMBER = re.compile(r"^[+-]?(?:\d{1,3}(?:[, ]\d{3})+|\d+)?(?:\.\d+)?$")
+_MAX_LENGTH = 40  # longer than any number a calculator accepts: refuse, do not parse
+
+
+def format_limit(value: Decimal | int) -> str:
+    """A bound as people read it: 1000000000 -> "1,000,000,000", 0.50 -> "0.5"."""
+    value = Decimal(value)
+    if value == value.to_integral_value():
+        return f"{int(value):,}"
+    return f"{value.normalize():f}"
+
+
+class NumberField(forms.Field):
+    """A Decimal between ``min_value`` and ``max_value`` with at most ``places`` decimals."""
+
+    widget = forms.TextInput
+    default_error_messages = {
+        "required": _("Enter a number."),
+        "invalid": _("Enter a number such as 12000 or 12,000.50, without letters or symbols."),
+        "places": _("Use at most %(places)s decimal places."),
+        "min": _("Enter a number of at least %(limit)s."),
+        "above": _("Enter a number greater than %(limit)s."),
+        "max": _("Enter a number no greater than %(limit)s."),
+    }
+    allow_percent_sign = False
+    openapi_type = "number"
+
+    def __init__(
+        self,
+        *,
+        min_value: Decimal | int,
+        max_value: Decimal | int,
+        above_min: bool = False,
+        places: int = 2,
+        default: Decimal | None = None,
+        **kwargs: Any,
+    ) -> None:
+        self.min_value, self.max_value = Decimal(min_value), Decimal(max_value)
+        self.above_min, self.places, self.default = above_min, places, default
+        kwargs.setdefault("required", default is None)
+        super().__init__(**kwargs)
+
+    def widget_attrs(self, widget: forms.Widget) -> dict[str, str]:
+        attrs = super().widget_attrs(widget)
+        attrs.update({"inputmode": "decimal" if self.places else "numeric", "autocomplete": "off"})
+        return attrs
+
+    def normalise(self, value: Any) -> str:
+        if isinstance(value, bool) or not isinstance(value, (str, int, float, Decimal)):
+            raise ValidationError(self.error_messages["invalid"], code="invalid")
+        text = unicodedata.normalize("NFKC", str(value)).strip()
+        if self.allow_percent_sign and text.endswith("%"):
+            text = text[:-1].rstrip()
+        if len(text) > _MAX_LENGTH or not _NUMBER.match(text) or not re.search(r"\d", text):
+            raise ValidationError(self.error_messages["invalid"], code="invalid")
+        text = text.replace(",", "").replace(" ", "")
+        if "." in text:  # "12.50" has 1 meaningful decimal, "12.0" none
+            text = text.rstrip("0").rstrip(".")
+        return text
+
+    def to_python(self, value: Any) -> Decimal | None:
+        if value in self.empty_values:
+            return self.default
+        try:
+            number = Decimal(self.normalise(value))
+        except InvalidOperation:  # unreachable after the pattern, kept as the last guard
+            raise ValidationError(self.error_messages["invalid"], code="invalid") from None
+        if -int(number.as_tuple().exponent) > self.places:
+            raise ValidationError(
+                self.error_messages["places"], code="places", params={"places": self.places}
+            )
+        return number
+
+    def validate(self, value: Decimal | None) -> None:
+        super().validate(value)
+        if value is None:
+            return
+        limit = {"limit": format_limit(self.min_value)}
+        if self.above_min and value <= self.min_value:
+            raise ValidationError(self.error_messages["above"], code="above", params=limit)
+        if value < self.min_value:
+            raise ValidationError(self.error_messages["min"], code="min", params=limit)
+        if value > self.max_value:
+            raise ValidationError(
+                self.error_messages["max"],
+                code="max",
+                params={"limit": format_limit(self.max_value)},
+            )
+
+
+class AmountField(NumberField):
+    """Money in yuan, to the cent."""
+
+
+class PercentField(NumberField):
+    """A rate in percent ("0.6" or "0.6%" is 0.6 %); the form divides by 100."""
+
+    allow_percent_sign = True
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("places", 4)
+        super().__init__(**kwargs)
+
+
+class CountField(NumberField):
+    """A whole number (months, years, days)."""
+
+    default_error_messages = {"places": _("Enter a whole number.")}
+    openapi_type = "integer"
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(places=0, **kwargs)
+
+    def to_python(self, value: Any) -> int | None:  # type: ignore[override]
+        number = super().to_python(value)
+        return None if number is None else int(number)
+
+
+class ChoiceWithDefaultField(forms.ChoiceField):
+    """A choice that falls back to ``default`` when left out."""
+
+    default_error_messages = {"invalid_choice": _("Choose one of: %(choices)s.")}
+
+    def __init__(self, *, default: str, **kwargs: Any) -> None:
+        self.default = default
+        super().__init__(required=False, **kwargs)
+
+    def validate(self, value: str) -> None:
+        if value and not self.valid_value(value):
+            keys = ", ".join(str(key) for key, _label in self.choices)
+            raise ValidationError(
+                self.error_messages["invalid_choice"],
+                code="invalid_choice",
+                params={"choices": keys},
+            )
+
+    def clean(self, value: Any) -> str:
+        value = super().clean(value)
+        return value or self.default
+
+
+_TRUE = {"true", "1", "on", "yes"}
+_FALSE = {"false", "0", "off", "no", ""}
+
+
+class _RawCheckbox(forms.CheckboxInput):
+    """A checkbox that hands the raw submitted text to the field, so "abc" is an error."""
+
+    def __init__(self) -> None:
+        super().__init__(check_test=lambda v: v is True or str(v).lower() in _TRUE)
+
+    def value_from_datadict(self, data: Any, files: Any, name: str) -> Any:
+        return data.get(name)
+
+
+class YesNoField(forms.Field):
+    """true/false (also 1/0, on/off, yes/no); absent means false."""
+
+    widget = _RawCheckbox
+    default_error_messages = {"invalid": _("Enter true or false.")}
+    openapi_type = "boolean"
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(required=False, **kwargs)
+
+    def to_python(self, value: Any) -> bool:
+        if value is None or isinstance(value, bool):
+            return bool(value)
+        text = unicodedata.normalize("NFKC", str(value)).strip().lower()
+        if text in _TRUE:
+            return True
+        if text in _FALSE:
+            return False
+        raise ValidationError(self.error_messages["invalid"], code="invalid")

@@ -1,0 +1,125 @@
+"""Finance results as the API's JSON, which the pages render too.
+
+Money is a string with 2 decimals, rounded half-up once here from the
+unrounded figure; rates are percent strings with 4 decimals (DESIGN.md,
+"JSON API (v1)"). Schedule and by-year rows are rounded from the unrounded
+payment and balance, as published tables are.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from django.utils.translation import gettext as _
+
+from literacy.finance.apr import AprResult
+from literacy.finance.instalment import InstalmentPlan
+from literacy.finance.interest import GrowthResult
+from literacy.finance.minimum_payment import PayoffResult
+from literacy.finance.money import round_money, round_rate_percent
+from literacy.finance.overdue import OverdueResult
+
+
+def money(value: Decimal | None) -> str | None:
+    return None if value is None else f"{round_money(value):f}"
+
+
+def rate(fraction: Decimal | None) -> str | None:
+    return None if fraction is None else f"{round_rate_percent(fraction):f}"
+
+
+def instalment_json(plan: InstalmentPlan) -> dict[str, Any]:
+    return {
+        "payment": money(plan.payment),
+        "total_paid": money(plan.total_paid),
+        "total_cost": money(plan.total_cost),
+        "apr": rate(plan.apr),
+        "effective_annual_rate": rate(plan.effective_annual_rate),
+        "naive_annual_rate": rate(plan.naive_annual_rate),
+        "schedule": [
+            {
+                "period": row.period,
+                "payment": money(row.payment),
+                "interest": money(row.interest),
+                "principal": money(row.principal),
+                "balance": money(row.balance),
+            }
+            for row in plan.schedule
+        ],
+    }
+
+
+def interest_json(growth: GrowthResult) -> dict[str, Any]:
+    return {
+        "future_value": money(growth.future_value),
+        "total_interest": money(growth.total_interest),
+        "total_deposits": money(growth.total_deposits),
+        "effective_annual_rate": rate(growth.effective_annual_rate),
+        "by_year": [
+            {"year": row.year, "interest": money(row.interest), "balance": money(row.balance)}
+            for row in growth.by_year
+        ],
+    }
+
+
+def minimum_payment_json(payoff: PayoffResult) -> dict[str, Any]:
+    return {
+        "pays_off": payoff.pays_off,
+        "months": payoff.months,
+        "total_interest": money(payoff.total_interest),
+        "total_paid": money(payoff.total_paid),
+        "first_payment": money(payoff.first_payment),
+        "payment_for_36_months": money(payoff.payment_for_36_months),
+    }
+
+
+def credit_record_text(days_overdue: int, retention_years: int) -> str:
+    return _(
+        "Being %(days)s days overdue is reported to the credit reference centre as negative "
+        "information. It stays on your record for %(years)s years from the day you repay the "
+        "debt, and you may add a statement explaining what happened."
+    ) % {"days": days_overdue, "years": retention_years}
+
+
+def overdue_json(result: OverdueResult) -> dict[str, Any]:
+    record = result.credit_record
+    return {
+        "penalty_annual_rate": rate(result.penalty_annual_rate),
+        "penalty_interest": money(result.penalty_interest),
+        "compound_interest": money(result.compound_interest),
+        "late_fee": money(result.late_fee),
+        "total_extra_cost": money(result.total_extra_cost),
+        "credit_record": {
+            "reported": record.reported,
+            "code": record.code,
+            "retention_years": record.retention_years,
+            "retention_starts": record.retention_starts,
+            "can_add_statement": record.can_add_statement,
+            "source": record.source,
+            "description": credit_record_text(record.days_overdue, record.retention_years),
+        },
+    }
+
+
+def apr_json(result: AprResult) -> dict[str, Any]:
+    return {
+        "convention": result.convention,
+        "apr": rate(result.apr),
+        "nominal_annual_rate": rate(result.nominal_annual_rate),
+        "effective_annual_rate": rate(result.effective_annual_rate),
+        "finance_charge": money(result.finance_charge),
+        "unit_period": result.unit_period,
+    }
+
+
+def to_json(name: str, result: Any, cleaned: dict[str, Any]) -> dict[str, Any]:
+    """The API answer of calculator ``name``; ``cleaned`` is its form's cleaned data."""
+    if name == "apr":
+        return apr_json(result[cleaned["convention"]])
+    return {
+        "instalment": instalment_json,
+        "interest": interest_json,
+        "minimum-payment": minimum_payment_json,
+        "overdue": overdue_json,
+    }[name](result)
