@@ -18,6 +18,7 @@ from literacy.negotiation.models import (
     EventKind,
     InvalidTransition,
     NegotiationRequest,
+    NegotiationRequestQuerySet,
     RequestEvent,
     Status,
     hash_token,
@@ -296,6 +297,14 @@ __all__ = [
     "learner_reply",
     "message_learner",
     "record_export",
+    "requests_for_user",
     "submit_request",
     "withdraw",
 ]
+
+
+def requests_for_user(user) -> NegotiationRequestQuerySet:
+    """An account holder's own requests, newest first (for the progress page)."""
+    return NegotiationRequest.objects.for_user(user).only(
+        "reference", "lender", "created_at", "status"
+    )
