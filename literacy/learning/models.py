@@ -116,6 +116,31 @@ class Lesson(models.Model):
     def is_published(self) -> bool:
         return self.status == self.Status.PUBLISHED
 
+    def neighbours(self) -> tuple["Lesson | None", "Lesson | None"]:
+        """The published lessons before and after this one in its course (one query)."""
+        siblings = list(
+            Lesson.objects.published()
+            .filter(course_id=self.course_id)
+            .order_by("order", "slug")
+            .only("slug", "title", "order", "language", "course__slug")
+        )
+        index = next((i for i, sibling in enumerate(siblings) if sibling.pk == self.pk), None)
+        if index is None:  # a draft is nobody's neighbour
+            return None, None
+        previous = siblings[index - 1] if index > 0 else None
+        following = siblings[index + 1] if index + 1 < len(siblings) else None
+        return previous, following
+
+    def published_translation(self) -> "Lesson | None":
+        """The same lesson in another language, when it is published (one query)."""
+        return (
+            Lesson.objects.published()
+            .filter(translation_key=self.translation_key)
+            .exclude(language=self.language)
+            .only("slug", "title", "language", "course__slug")
+            .first()
+        )
+
 
 class ImmutableRevisionError(Exception):
     """A revision is a historical record: it is created once and never changed."""

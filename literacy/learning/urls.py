@@ -1,3 +1,12 @@
+from django.urls import path
+
+from literacy.learning import views
+
 app_name = "learning"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("<slug:course>/", views.course, name="course"),
+    path("<slug:course>/<slug:lesson>/", views.lesson, name="lesson"),
+    path("<slug:course>/<slug:lesson>/answer/", views.answer, name="answer"),
+]

@@ -1,0 +1,105 @@
+"""Who is learning: an account holder or an anonymous session, and what they did.
+
+Every per-learner record (``Answer``, ``LessonProgress``) is keyed by exactly one
+of ``user`` or ``session_key`` (for anonymous learners, the learner token kept in
+their session); ``Learner`` is the one place that decides which.
+"""
+
+import secrets
+from dataclasses import dataclass
+
+from django.db import IntegrityError, transaction
+from django.db.models import Q
+from django.http import HttpRequest
+from django.utils import timezone
+
+from literacy.learning.models import Answer, Lesson, LessonProgress, Question
+
+# The session-data key under which an anonymous learner's token is kept.
+LEARNER_TOKEN = "learner_token"  # noqa: S105 (a dictionary key, not a secret)
+
+
+@dataclass(frozen=True)
+class Learner:
+    user_id: int | None = None
+    session_key: str | None = None
+
+    @classmethod
+    def from_request(cls, request: HttpRequest, *, create: bool = False) -> "Learner | None":
+        """The request's learner; ``create`` gives a new anonymous visitor a learner token.
+
+        Anonymous learners are keyed on a random token kept inside the session data,
+        not on the session key, which Django rotates at log-in (the data survives,
+        so the log-in can merge the visitor's progress into the account).
+
+        Without ``create`` a visitor who has no token yet is nobody (``None``):
+        merely reading a lesson does not start a session, so crawlers and link
+        previews leave no rows behind. Their first answer does.
+        """
+        if request.user.is_authenticated:
+            return cls(user_id=request.user.pk)
+        token = request.session.get(LEARNER_TOKEN)
+        if token is None:
+            if not create:
+                return None
+            token = request.session[LEARNER_TOKEN] = secrets.token_urlsafe(24)
+        return cls(session_key=token)
+
+    def as_filter(self) -> Q:
+        if self.user_id is not None:
+            return Q(user_id=self.user_id)
+        return Q(user__isnull=True, session_key=self.session_key)
+
+    def as_fields(self) -> dict:
+        if self.user_id is not None:
+            return {"user_id": self.user_id, "session_key": None}
+        return {"user_id": None, "session_key": self.session_key}
+
+
+def record_visit(lesson: Lesson, learner: Learner) -> None:
+    """First opened (once) and last visited (every time), in one or two queries."""
+    now = timezone.now()
+    updated = LessonProgress.objects.filter(learner.as_filter(), lesson=lesson).update(
+        last_visited=now
+    )
+    if not updated:
+        _create_progress(lesson, learner, now)
+
+
+def _create_progress(lesson: Lesson, learner: Learner, now) -> LessonProgress:
+    try:
+        with transaction.atomic():
+            return LessonProgress.objects.create(
+                lesson=lesson, first_opened=now, last_visited=now, **learner.as_fields()
+            )
+    except IntegrityError:  # the same learner's parallel request created it first
+        return LessonProgress.objects.get(learner.as_filter(), lesson=lesson)
+
+
+@transaction.atomic
+def record_answer(question: Question, learner: Learner, chosen: list[int]) -> Answer:
+    """Store one attempt; mark the lesson completed once every current question of
+    the lesson has been answered correctly at least once by this learner."""
+    earlier = Answer.objects.filter(learner.as_filter(), question=question)
+    answer = Answer.objects.create(
+        question=question,
+        chosen=sorted(chosen),
+        correct=question.is_correct(chosen),
+        first_try=not earlier.exists(),
+        **learner.as_fields(),
+    )
+    now = timezone.now()
+    lesson = question.lesson
+    progress = LessonProgress.objects.filter(learner.as_filter(), lesson=lesson).first()
+    if progress is None:
+        progress = _create_progress(lesson, learner, now)
+    if answer.correct and progress.completed_at is None:
+        current = Question.objects.current().filter(lesson=lesson)
+        solved = current.filter(
+            Q(answers__correct=True) & Q(answers__in=Answer.objects.filter(learner.as_filter()))
+        ).distinct()
+        if solved.count() == current.count():
+            progress.completed_at = now
+    progress.last_visited = now
+    progress.save(update_fields=["last_visited", "completed_at"])
+    return answer

@@ -1,0 +1,223 @@
+"""The lesson folder layout: ``<language>/<course>/course.md`` and ``<NN>-<slug>.md``.
+
+Loading reads and validates every file first; a file with an error is reported
+(``path:line: message``) and not loaded, and each file that is loaded is loaded
+whole (one transaction per file).
+"""
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+from django.conf import settings
+from django.db import transaction
+
+from literacy.learning.authoring import apply_revision
+from literacy.learning.models import Course, Lesson
+from literacy.learning.pipeline import SLUG_RE, RenderedCourse, RenderedLesson, render_course
+from literacy.learning.pipeline import render_lesson as render_lesson_source
+
+LESSON_FILE_RE = re.compile(r"^(?P<order>\d{2,3})-(?P<slug>[a-z0-9]+(?:-[a-z0-9]+)*)\.md$")
+COURSE_FILE = "course.md"
+
+
+@dataclass
+class LessonFile:
+    path: Path
+    language: str
+    order: int
+    slug: str
+    source: str
+    rendered: RenderedLesson
+
+
+@dataclass
+class CourseFile:
+    path: Path
+    language: str
+    slug: str
+    rendered: RenderedCourse
+    lessons: list[LessonFile] = field(default_factory=list)
+
+
+@dataclass
+class LoadReport:
+    errors: list[str] = field(default_factory=list)
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    courses: int = 0
+
+
+def _languages() -> set[str]:
+    return {code for code, _name in settings.LANGUAGES}
+
+
+def read_folder(root: Path) -> tuple[list[CourseFile], list[str]]:
+    """Every course and lesson under ``root``, rendered, with all errors found."""
+    errors: list[str] = []
+    courses: list[CourseFile] = []
+    if not root.is_dir():
+        return [], [f"{root}: not a folder"]
+    for language_dir in sorted(p for p in root.iterdir() if not p.name.startswith(".")):
+        if not language_dir.is_dir() or language_dir.name not in _languages():
+            errors.append(f"{language_dir}:1: not a language folder ({', '.join(_languages())})")
+            continue
+        for course_dir in sorted(p for p in language_dir.iterdir() if not p.name.startswith(".")):
+            course = _read_course(course_dir, language_dir.name, errors)
+            if course is not None:
+                courses.append(course)
+    _check_translation_keys(courses, errors)
+    return courses, errors
+
+
+def _read_course(course_dir: Path, language: str, errors: list[str]) -> CourseFile | None:
+    # Slugs become URLs and, on export, paths: only plain slugs, never "..".
+    if not course_dir.is_dir() or not SLUG_RE.match(course_dir.name):
+        errors.append(f"{course_dir}:1: a course folder name is lowercase letters, digits, hyphens")
+        return None
+    course_path = course_dir / COURSE_FILE
+    if not course_path.is_file():
+        errors.append(f"{course_path}:1: missing (every course folder needs a course.md)")
+        return None
+    rendered = render_course(course_path.read_text(encoding="utf-8"), language=language)
+    errors.extend(f"{course_path}:{e.line}: {e.message}" for e in rendered.errors)
+    course = CourseFile(course_path, language, course_dir.name, rendered)
+    slugs: dict[str, Path] = {}
+    for path in sorted(course_dir.iterdir()):
+        if path.name == COURSE_FILE or path.name.startswith(".") or path.suffix != ".md":
+            continue
+        match = LESSON_FILE_RE.match(path.name)
+        if not match:
+            errors.append(f"{path}:1: a lesson file is named NN-slug.md, like 01-what-is-apr.md")
+            continue
+        if match["slug"] in slugs:
+            errors.append(f"{path}:1: the same lesson slug as {slugs[match['slug']].name}")
+            continue
+        slugs[match["slug"]] = path
+        source = path.read_text(encoding="utf-8")
+        lesson_rendered = render_lesson_source(source, language=language)
+        errors.extend(f"{path}:{e.line}: {e.message}" for e in lesson_rendered.errors)
+        course.lessons.append(
+            LessonFile(path, language, int(match["order"]), match["slug"], source, lesson_rendered)
+        )
+    return course
+
+
+def _check_translation_keys(courses: list[CourseFile], errors: list[str]) -> None:
+    seen: dict[tuple[str, str], Path] = {}
+    for course in courses:
+        for lesson in course.lessons:
+            key = (lesson.language, lesson.rendered.meta.get("translation"))
+            if key[1] and key in seen:
+                errors.append(
+                    f"{lesson.path}:1: translation key '{key[1]}' is also used by {seen[key]}"
+                )
+            seen.setdefault(key, lesson.path)
+
+
+def load_folder(root: Path, *, status: str = Lesson.Status.PUBLISHED) -> LoadReport:
+    """Load every error-free file under ``root``; new lessons get ``status``."""
+    courses, errors = read_folder(root)
+    report = LoadReport(errors=errors)
+    bad_files = {line.split(":", 1)[0] for line in errors}
+    for course_file in courses:
+        if str(course_file.path) in bad_files:
+            continue
+        with transaction.atomic():
+            course = _load_course(course_file)
+        report.courses += 1
+        for lesson_file in course_file.lessons:
+            if str(lesson_file.path) in bad_files:
+                continue
+            with transaction.atomic():
+                outcome = _load_lesson(course, lesson_file, status)
+            setattr(report, outcome, getattr(report, outcome) + 1)
+    return report
+
+
+def _load_course(course_file: CourseFile) -> Course:
+    meta = course_file.rendered.meta
+    values = {
+        "title": meta["title"].strip(),
+        "summary": meta["summary"].strip(),
+        "order": meta["order"],
+        "intro": course_file.rendered.intro,
+        "intro_html": course_file.rendered.intro_html,
+    }
+    course, created = Course.objects.get_or_create(
+        language=course_file.language, slug=course_file.slug, defaults=values
+    )
+    if not created and any(getattr(course, name) != value for name, value in values.items()):
+        for name, value in values.items():
+            setattr(course, name, value)
+        course.save()
+    return course
+
+
+def _load_lesson(course: Course, lesson_file: LessonFile, status: str) -> str:
+    """Create or update one lesson; returns "created", "updated" or "unchanged".
+
+    A file whose text is already one of the lesson's revisions is not loaded
+    again: either nothing changed, or educators have edited the lesson in the
+    studio since, and the database is the truth at run time.
+    """
+    lesson = Lesson.objects.filter(course=course, slug=lesson_file.slug).first()
+    rendered = lesson_file.rendered
+    if lesson is None:
+        lesson = Lesson(
+            course=course,
+            slug=lesson_file.slug,
+            language=lesson_file.language,
+            order=lesson_file.order,
+            status=status,
+        )
+        apply_revision(lesson, source=lesson_file.source, rendered=rendered, note="Loaded")
+        return "created"
+    outcome = "unchanged"
+    if lesson.order != lesson_file.order:
+        lesson.order = lesson_file.order
+        lesson.save(update_fields=["order", "updated_at"])
+        outcome = "updated"
+    if not lesson.revisions.filter(source=lesson_file.source).exists():
+        apply_revision(
+            lesson,
+            source=lesson_file.source,
+            rendered=rendered,
+            note=f"Loaded from {lesson_file.path.name}",
+        )
+        outcome = "updated"
+    return outcome
+
+
+def export_folder(root: Path) -> int:
+    """Write every course and lesson that has content to ``root``; returns the file count."""
+    count = 0
+    for course in Course.objects.order_by("language", "slug"):
+        course_dir = _safe_dir(root, course.language, course.slug)
+        course_dir.mkdir(parents=True, exist_ok=True)
+        front = yaml.safe_dump(
+            {"title": course.title, "summary": course.summary, "order": course.order},
+            allow_unicode=True,
+            sort_keys=False,
+            width=10_000,
+        )
+        (course_dir / COURSE_FILE).write_text(
+            f"---\n{front}---\n{course.intro}\n", encoding="utf-8"
+        )
+        count += 1
+        lessons = course.lessons.filter(current_revision__isnull=False).select_related(
+            "current_revision"
+        )
+        for lesson in lessons:
+            name = f"{lesson.order:02d}-{lesson.slug}.md"
+            (course_dir / name).write_text(lesson.current_revision.source, encoding="utf-8")
+            count += 1
+    return count
+
+
+def _safe_dir(root: Path, language: str, slug: str) -> Path:
+    if language not in _languages() or not SLUG_RE.match(slug):
+        raise ValueError(f"refusing to write {language}/{slug}: not a language and a plain slug")
+    return root / language / slug

@@ -1,0 +1,16 @@
+from pathlib import Path
+
+from django.core.management.base import BaseCommand
+
+from literacy.learning.lesson_files import export_folder
+
+
+class Command(BaseCommand):
+    help = "Write the database's courses and lessons to PATH in the lesson-folder layout."
+
+    def add_arguments(self, parser) -> None:
+        parser.add_argument("path")
+
+    def handle(self, *args, path: str, **options) -> None:
+        count = export_folder(Path(path))
+        self.stdout.write(f"{count} files written to {path}")

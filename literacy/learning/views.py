@@ -1,0 +1,108 @@
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.middleware.csrf import get_token
+from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
+from django.utils.html import format_html
+from django.utils.translation import get_language
+from django.views.decorators.http import require_POST
+from django_ratelimit.decorators import ratelimit
+
+from literacy.learning.forms import AnswerForm
+from literacy.learning.learners import Learner, record_answer, record_visit
+from literacy.learning.models import Course, Lesson
+from literacy.learning.pipeline import CSRF_MARKER, FEEDBACK_MARKER
+
+FEEDBACK_SESSION_KEY = "learning_feedback"
+
+
+def index(request: HttpRequest) -> HttpResponse:
+    courses = Course.objects.for_language(get_language()).published()
+    return render(request, "learning/index.html", {"courses": courses})
+
+
+def course(request: HttpRequest, course: str) -> HttpResponse:
+    item = get_object_or_404(Course.objects.for_language(get_language()), slug=course)
+    lessons = list(item.lessons.published().order_by("order", "slug"))
+    if not lessons:
+        return render(request, "404.html", status=404)
+    return render(request, "learning/course.html", {"course": item, "lessons": lessons})
+
+
+def _published_lesson(course: str, lesson: str) -> Lesson:
+    return get_object_or_404(
+        Lesson.objects.published().with_content(),
+        language=get_language(),
+        course__slug=course,
+        slug=lesson,
+    )
+
+
+def lesson(request: HttpRequest, course: str, lesson: str) -> HttpResponse:
+    item = _published_lesson(course, lesson)
+    learner = Learner.from_request(request)
+    if learner is not None:
+        record_visit(item, learner)
+    previous, following = item.neighbours()
+    context = {
+        "lesson": item,
+        "course": item.course,
+        "revision": item.current_revision,
+        "body": _lesson_body(request, item),
+        "previous": previous,
+        "next": following,
+        "translation": item.published_translation(),
+    }
+    return render(request, "learning/lesson.html", context)
+
+
+def _lesson_body(request: HttpRequest, item: Lesson) -> str:
+    """The stored HTML with this request's CSRF input and any no-JavaScript feedback."""
+    body = item.current_revision.html.replace(
+        CSRF_MARKER,
+        format_html(
+            '<input type="hidden" name="csrfmiddlewaretoken" value="{}">', get_token(request)
+        ),
+    )
+    feedback = (
+        request.session.pop(FEEDBACK_SESSION_KEY, None) if request.session.session_key else None
+    )
+    if feedback and feedback["lesson"] == item.pk:
+        question = item.questions.current().filter(key=feedback["question"]).first()
+        if question is not None:
+            html = render_to_string(
+                "learning/_feedback.html",
+                {
+                    "question": question,
+                    "chosen": feedback["chosen"],
+                    "correct": feedback["correct"],
+                },
+                request=request,
+            )
+            body = body.replace(FEEDBACK_MARKER.format(key=question.key), html)
+    return body
+
+
+@require_POST
+@ratelimit(key="ip", rate="120/m", method="POST", block=True)
+def answer(request: HttpRequest, course: str, lesson: str) -> HttpResponse:
+    item = get_object_or_404(
+        Lesson.objects.published(), language=get_language(), course__slug=course, slug=lesson
+    )
+    form = AnswerForm(request.POST, lesson=item)
+    if not form.is_valid() or form.is_forged:
+        return HttpResponseBadRequest(form.errors.as_text(), content_type="text/plain")
+    question, chosen = form.cleaned_data["question"], form.cleaned_data["choice"]
+    correct = (
+        bool(chosen)
+        and record_answer(question, Learner.from_request(request, create=True), chosen).correct
+    )
+    feedback = {"question": question, "chosen": chosen, "correct": correct}
+    if request.htmx:
+        return render(request, "learning/_feedback.html", feedback)
+    request.session[FEEDBACK_SESSION_KEY] = {
+        "lesson": item.pk,
+        "question": question.key,
+        "chosen": chosen,
+        "correct": correct,
+    }
+    return redirect(f"{item.get_absolute_url()}#quiz-{question.key}")
