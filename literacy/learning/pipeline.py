@@ -147,31 +147,42 @@ def split_front_matter(source: str) -> tuple[str, str, int, list[AuthoringError]
 
 def parse_yaml_mapping(
     text: str, first_line: int, fields: dict[str, type | tuple[type, ...]], what: str
-) -> tuple[dict[str, Any], list[AuthoringError]]:
+) -> tuple[dict[str, Any], list[AuthoringError], dict[str, int]]:
     """Parse YAML that must be a mapping with exactly ``fields`` (with those types).
 
     ``first_line`` is the file line on which ``text`` starts, so that every error
-    points at the right line of the source file.
+    points at the right line of the source file. Returns the data, the errors and
+    each key's line.
     """
     try:
         node = yaml.compose(text, Loader=yaml.SafeLoader)
         data = yaml.safe_load(text)
     except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
+        # Where the construct began (an unclosed quote…) helps more than where it failed.
+        mark = getattr(error, "context_mark", None) or getattr(error, "problem_mark", None)
         line = first_line + (mark.line if mark else 0)
         problem = getattr(error, "problem", None) or str(error)
-        return {}, [
-            AuthoringError(
-                line,
-                _("%(what)s is not valid YAML: %(problem)s") % {"what": what, "problem": problem},
-            )
-        ]
+        return (
+            {},
+            [
+                AuthoringError(
+                    line,
+                    _("%(what)s is not valid YAML: %(problem)s")
+                    % {"what": what, "problem": problem},
+                )
+            ],
+            {},
+        )
     if not isinstance(data, dict) or not isinstance(node, yaml.MappingNode):
-        return {}, [
-            AuthoringError(
-                first_line, _("%(what)s must be a list of 'key: value' lines.") % {"what": what}
-            )
-        ]
+        return (
+            {},
+            [
+                AuthoringError(
+                    first_line, _("%(what)s must be a list of 'key: value' lines.") % {"what": what}
+                )
+            ],
+            {},
+        )
     key_lines = {key.value: first_line + key.start_mark.line for key, _value in node.value}
     errors = []
     for key, line in key_lines.items():
@@ -198,7 +209,7 @@ def parse_yaml_mapping(
             errors.append(AuthoringError(key_lines[key], _type_message(key, types)))
         elif isinstance(value, str) and not value.strip():
             errors.append(AuthoringError(key_lines[key], _("'%(key)s' is empty.") % {"key": key}))
-    return data, errors
+    return data, errors, key_lines
 
 
 def _type_message(key: str, types: tuple[type, ...]) -> str:
@@ -207,16 +218,16 @@ def _type_message(key: str, types: tuple[type, ...]) -> str:
     return _("'%(key)s' must be %(expected)s.") % {"key": key, "expected": expected}
 
 
-def validate_lesson_meta(meta: dict[str, Any], line: int) -> list[AuthoringError]:
+def validate_lesson_meta(meta: dict[str, Any], lines: dict[str, int]) -> list[AuthoringError]:
     errors = []
     minutes = meta.get("minutes")
     if isinstance(minutes, int) and not isinstance(minutes, bool) and not 1 <= minutes <= 240:
-        errors.append(AuthoringError(line, _("'minutes' must be between 1 and 240.")))
+        errors.append(AuthoringError(lines["minutes"], _("'minutes' must be between 1 and 240.")))
     key = meta.get("translation")
     if isinstance(key, str) and key.strip() and not SLUG_RE.match(key):
         errors.append(
             AuthoringError(
-                line,
+                lines["translation"],
                 _(
                     "'translation' must be lowercase letters, digits "
                     "and hyphens, like 'instalment-cost'."
@@ -298,15 +309,14 @@ def extract_embeds(body: str, first_line: int) -> tuple[str, list[_Embed], list[
 
 
 def _render_quiz(embed: _Embed, order: int) -> tuple[ParsedQuestion | None, list[AuthoringError]]:
-    data, errors = parse_yaml_mapping(embed.body, embed.line + 1, QUIZ_FIELDS, _("The quiz"))
+    data, errors, lines = parse_yaml_mapping(embed.body, embed.line + 1, QUIZ_FIELDS, _("The quiz"))
     if errors:
         return None, errors
-    line = embed.line
     choices = data["choices"]
     if not MIN_CHOICES <= len(choices) <= MAX_CHOICES:
         errors.append(
             AuthoringError(
-                line,
+                lines["choices"],
                 _("A quiz needs between %(min)d and %(max)d choices.")
                 % {"min": MIN_CHOICES, "max": MAX_CHOICES},
             )
@@ -315,14 +325,16 @@ def _render_quiz(embed: _Embed, order: int) -> tuple[ParsedQuestion | None, list
         isinstance(c, bool) or not isinstance(c, str | int | float) or not str(c).strip()
         for c in choices
     ):
-        errors.append(AuthoringError(line, _("Every choice must be a non-empty piece of text.")))
+        errors.append(
+            AuthoringError(lines["choices"], _("Every choice must be a non-empty piece of text."))
+        )
     answer = data["answer"]
     multiple = isinstance(answer, list)
     positions = answer if multiple else [answer]
     if not positions or any(isinstance(p, bool) or not isinstance(p, int) for p in positions):
         errors.append(
             AuthoringError(
-                line,
+                lines["answer"],
                 _("'answer' must be a choice number (1 for the first choice) or a list of them."),
             )
         )
@@ -331,7 +343,7 @@ def _render_quiz(embed: _Embed, order: int) -> tuple[ParsedQuestion | None, list
     ):
         errors.append(
             AuthoringError(
-                line,
+                lines["answer"],
                 _("'answer' must name different choices between 1 and %(count)d.")
                 % {"count": len(choices)},
             )
@@ -347,7 +359,7 @@ def _render_quiz(embed: _Embed, order: int) -> tuple[ParsedQuestion | None, list
             multiple=multiple,
             explanation_html=render_markdown(data["explanation"])[0],
             order=order,
-            line=line,
+            line=embed.line,
         ),
         [],
     )
@@ -479,9 +491,11 @@ def render_lesson(source: str, *, language: str) -> RenderedLesson:
         front, body, body_line, result.errors = split_front_matter(source)
         if result.errors:
             return result
-        result.meta, meta_errors = parse_yaml_mapping(front, 2, LESSON_FIELDS, _("Front matter"))
+        result.meta, meta_errors, lines = parse_yaml_mapping(
+            front, 2, LESSON_FIELDS, _("Front matter")
+        )
         if not meta_errors:
-            meta_errors = validate_lesson_meta(result.meta, 1)
+            meta_errors = validate_lesson_meta(result.meta, lines)
         result.errors.extend(meta_errors)
 
         text, embeds, embed_errors = extract_embeds(body, body_line)
@@ -517,7 +531,9 @@ def render_course(source: str, *, language: str) -> RenderedCourse:
         front, body, body_line, result.errors = split_front_matter(source)
         if result.errors:
             return result
-        result.meta, meta_errors = parse_yaml_mapping(front, 2, COURSE_FIELDS, _("Front matter"))
+        result.meta, meta_errors, _lines = parse_yaml_mapping(
+            front, 2, COURSE_FIELDS, _("Front matter")
+        )
         result.errors.extend(meta_errors)
         _text, embeds, embed_errors = extract_embeds(body, body_line)
         result.errors.extend(embed_errors)
