@@ -1,3 +1,19 @@
+from django.urls import path
+
+from literacy.learning import studio_views as views
+
 app_name = "studio"
 
-urlpatterns: list = []
+lesson = "<slug:language>/<slug:course>/<slug:lesson>/"
+
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("new/", views.create, name="create"),
+    path("preview/", views.preview, name="preview"),
+    path(lesson, views.edit, name="edit"),
+    path(f"{lesson}publish/", views.publish, name="publish"),
+    path(f"{lesson}unpublish/", views.unpublish, name="unpublish"),
+    path(f"{lesson}history/", views.history, name="history"),
+    path(f"{lesson}history/<int:revision>/", views.diff, name="diff"),
+    path(f"{lesson}history/<int:revision>/restore/", views.restore, name="restore"),
+]
