@@ -1,0 +1,97 @@
+"""Only educators reach the studio: every URL, every role."""
+
+import pytest
+from django.urls import reverse
+from django.utils import translation
+
+from literacy.learning import studio
+from tests.learning.studio_fixtures import lesson_source, make_lesson
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def lesson(educator):
+    lesson = make_lesson(educator)
+    studio.save_source(
+        lesson=lesson, source=lesson_source(title="B"), author=educator, note="", version=1
+    )
+    return lesson
+
+
+def _kwargs(lesson, **extra) -> dict:
+    return {
+        "language": lesson.language,
+        "course": lesson.course.slug,
+        "lesson": lesson.slug,
+        **extra,
+    }
+
+
+# (method, URL name, needs the lesson, needs its first revision, what an educator gets)
+STUDIO_URLS = [
+    ("get", "studio:index", False, False, 200),
+    ("get", "studio:create", False, False, 200),
+    ("post", "studio:preview", False, False, 200),
+    ("get", "studio:edit", True, False, 200),
+    ("post", "studio:publish", True, False, 302),
+    ("post", "studio:unpublish", True, False, 302),
+    ("get", "studio:history", True, False, 200),
+    ("get", "studio:diff", True, True, 200),
+    ("post", "studio:restore", True, True, 302),
+]
+
+
+def _request(client, lesson, method, name, needs_lesson, needs_revision):
+    kwargs = {}
+    if needs_lesson:
+        first = lesson.revisions.order_by("created_at", "pk").first()
+        kwargs = _kwargs(lesson, **({"revision": first.pk} if needs_revision else {}))
+    with translation.override("en"):
+        url = reverse(name, kwargs=kwargs)
+    data = {"source": lesson_source(), "language": "en", "version": lesson.version}
+    return url, getattr(client, method)(url, data if method == "post" else None)
+
+
+def test_every_studio_url_is_checked_here():
+    from literacy.learning import studio_urls
+
+    # Insights (the progress issue) live under the studio too, with their own tests.
+    names = {
+        f"studio:{pattern.name}"
+        for pattern in studio_urls.urlpatterns
+        if not str(pattern.pattern).startswith("insights")
+    }
+    assert names == {name for _method, name, *_rest in STUDIO_URLS}
+
+
+@pytest.mark.parametrize(("method", "name", "needs_lesson", "needs_revision", "_ok"), STUDIO_URLS)
+def test_anonymous_visitors_are_sent_to_log_in(
+    client, lesson, method, name, needs_lesson, needs_revision, _ok
+):
+    url, response = _request(client, lesson, method, name, needs_lesson, needs_revision)
+    assert response.status_code == 302
+    assert "/accounts/login/" in response["Location"]
+    lesson.refresh_from_db()
+    assert (lesson.status, lesson.revisions.count()) == ("draft", 2)
+
+
+@pytest.mark.parametrize("role", ["learner", "reviewer"])
+@pytest.mark.parametrize(("method", "name", "needs_lesson", "needs_revision", "_ok"), STUDIO_URLS)
+def test_learners_and_reviewers_are_refused(
+    client, request, lesson, role, method, name, needs_lesson, needs_revision, _ok
+):
+    client.force_login(request.getfixturevalue(role))
+    _url, response = _request(client, lesson, method, name, needs_lesson, needs_revision)
+    assert response.status_code == 403
+    lesson.refresh_from_db()
+    assert (lesson.status, lesson.revisions.count()) == ("draft", 2)
+
+
+@pytest.mark.parametrize(("method", "name", "needs_lesson", "needs_revision", "ok"), STUDIO_URLS)
+def test_educators_are_let_in(
+    client, educator, lesson, method, name, needs_lesson, needs_revision, ok
+):
+    client.force_login(educator)
+    _url, response = _request(client, lesson, method, name, needs_lesson, needs_revision)
+    assert response.status_code == ok
