@@ -211,15 +211,17 @@ def record_export(*, requests, actor: AbstractBaseUser) -> None:
 def learner_reply(
     *, request: NegotiationRequest, body: str, user: AbstractBaseUser | None = None
 ) -> RequestEvent:
-    if not request.is_open:
-        raise NotAllowed("replies are closed for this request")
-    return _record(
-        request,
-        EventKind.MESSAGE_FROM_LEARNER,
-        actor=_learner_actor(request, user),
-        label=LEARNER,
-        body=body,
-    )
+    with transaction.atomic():
+        locked = _locked(request)
+        if not locked.is_open:
+            raise NotAllowed("replies are closed for this request")
+        return _record(
+            locked,
+            EventKind.MESSAGE_FROM_LEARNER,
+            actor=_learner_actor(locked, user),
+            label=LEARNER,
+            body=body,
+        )
 
 
 def withdraw(

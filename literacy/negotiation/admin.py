@@ -1,0 +1,32 @@
+"""Read-only admin: requests change only through the use cases, events never."""
+
+from django.contrib import admin
+
+from literacy.negotiation.models import NegotiationRequest, RequestEvent
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.register(NegotiationRequest)
+class NegotiationRequestAdmin(ReadOnlyAdmin):
+    list_display = ("reference", "status", "language", "product", "assignee", "created_at")
+    list_filter = ("status", "language", "product")
+    search_fields = ("reference",)
+    list_select_related = ("assignee",)
+    exclude = ("token_hash", "submission_nonce")
+
+
+@admin.register(RequestEvent)
+class RequestEventAdmin(ReadOnlyAdmin):
+    list_display = ("request", "kind", "actor", "actor_label", "created_at")
+    list_filter = ("kind",)
+    list_select_related = ("request", "actor")

@@ -1,0 +1,193 @@
+"""The request form page: prefill, strict parsing, spam resistance, replays, live budget."""
+
+import re
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+from django.utils import translation
+
+from literacy.negotiation.models import NegotiationRequest
+
+from .conftest import form_token, valid_post
+
+pytestmark = pytest.mark.django_db
+
+
+def url(lang: str = "en", name: str = "negotiation:request") -> str:
+    with translation.override(lang):
+        return reverse(name)
+
+
+def test_calculator_parameters_prefill_the_form(client):
+    response = client.get(
+        url() + "?balance=１２，０００&monthly_payment=1,200.50&annual_rate=18"
+        "&days_overdue=45&lender_product=online_loan"
+    )
+    form = response.context["form"]
+    assert form.initial["balance"] == 12000
+    assert form.initial["monthly_payment"] == Decimal("1200.50")
+    assert form.initial["days_overdue"] == 45
+    assert form.initial["product"] == "online_loan"
+    assert 'value="online_loan" selected' in response.content.decode()
+
+
+def test_unparseable_prefill_parameters_are_ignored(client):
+    response = client.get(url() + "?balance=NaN&annual_rate=1e999&days_overdue=-3&lender_product=x")
+    assert response.status_code == 200
+    assert response.context["form"].initial.keys() == {"form_token"}
+
+
+def test_the_page_warns_about_secrets_and_paid_agents_in_both_languages(client):
+    english = client.get(url("en")).content.decode()
+    assert "never ask for passwords, card numbers or SMS codes" in english
+    assert "negotiation agents" in english
+    chinese = client.get(url("zh-hans")).content.decode()
+    assert "短信验证码" in chinese
+    assert "代理" in chinese
+
+
+def test_a_valid_submission_redirects_to_the_confirmation_with_the_link_once(client):
+    response = client.post(url(), valid_post())
+    assert response.status_code == 302
+    page = client.get(response["Location"]).content.decode()
+    request = NegotiationRequest.objects.get()
+    assert request.reference in page
+    token = re.search(r"/en/help/track/([\w-]+)/", page).group(1)
+    assert NegotiationRequest.objects.by_token(token) == request
+    again = client.get(response["Location"])
+    assert again.status_code == 302
+    assert token not in client.get(again["Location"]).content.decode()
+
+
+def test_a_replayed_post_creates_one_request(client):
+    data = valid_post()
+    first = client.post(url(), data)
+    second = client.post(url(), data)
+    assert first.status_code == second.status_code == 302
+    assert NegotiationRequest.objects.count() == 1
+
+
+BAD_INPUTS = [
+    ("name", "", "This field is required."),
+    ("lender", "x" * 121, "at most 120 characters"),
+    ("email", "not-an-email", "valid email"),
+    ("phone", "call me", "phone number"),
+    ("product", "mortgage", "Select a valid choice"),
+    ("balance", "", "Enter a number."),
+    ("balance", "NaN", "Enter a number such as"),
+    ("balance", "1e999", "Enter a number such as"),
+    ("balance", "-500", "greater than 0"),
+    ("balance", "0", "greater than 0"),
+    ("balance", "1000000000", "no greater than"),
+    ("monthly_payment", "12.345", "at most 2 decimal places"),
+    ("annual_rate", "150", "no greater than 100"),
+    ("days_overdue", "4.5", "whole number"),
+    ("hardship", "", "This field is required."),
+    ("story", "x" * 10_001, "at most 10000 characters"),
+    ("requested_months", "61", "no greater than 60"),
+    ("requested_months", "", "how many months"),
+    ("income", "abc", "Enter a number such as"),
+    ("housing", "-1", "at least 0"),
+    ("offer_payment", "∞", "Enter a number such as"),
+]
+
+
+@pytest.mark.parametrize(("field", "value", "message"), BAD_INPUTS)
+def test_bad_input_gets_a_message_and_keeps_what_was_typed(client, field, value, message):
+    data = valid_post(**{field: value})
+    response = client.post(url(), data)
+    assert response.status_code == 400
+    assert any(message in error for error in response.context["form"].errors[field])
+    html = response.content.decode()
+    assert 'value="招商银行"' in html or field == "lender"
+    assert "I lost my job in March." in html or field == "story"
+    assert NegotiationRequest.objects.count() == 0
+
+
+def test_no_asks_and_no_contact_are_explained(client):
+    response = client.post(url(), valid_post(asks=[], email="", phone=""))
+    errors = response.context["form"].errors
+    assert errors["asks"] == ["This field is required."]
+    assert "email address or a phone number" in errors["phone"][0]
+
+
+def test_missing_consent_is_explained_in_chinese(client):
+    response = client.post(url("zh-hans"), valid_post(consent=""))
+    assert response.status_code == 400
+    assert response.context["form"].errors["consent"] == ["请勾选此项，以便我们保存您的申请。"]
+
+
+def test_a_long_story_with_emoji_script_and_rtl_marks_is_stored_and_shown_as_text(client):
+    story = ("还款😀 <script>alert(1)</script> \u202eevil\u202c " * 400)[:10_000]
+    response = client.post(url(), valid_post(story=story))
+    assert response.status_code == 302
+    request = NegotiationRequest.objects.get()
+    assert request.story == story
+    admin_view = client.get(response["Location"]).content.decode()
+    assert "<script>alert(1)</script>" not in admin_view
+
+
+def test_a_filled_honeypot_is_refused_and_nothing_stored(client):
+    response = client.post(url(), valid_post(website="http://spam.example"))
+    assert response.status_code == 400
+    assert NegotiationRequest.objects.count() == 0
+
+
+def test_a_form_sent_too_fast_is_shown_again_kindly_with_everything_kept(client):
+    response = client.post(url(), valid_post(form_token=form_token(age_seconds=0)))
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "That was very quick" in html
+    assert 'value="王小明"' in html
+    assert NegotiationRequest.objects.count() == 0
+
+
+def test_a_forged_form_token_asks_to_send_again_with_a_fresh_token(client):
+    response = client.post(url(), valid_post(form_token="forged"))
+    assert response.status_code == 400
+    assert "open for a long time" in response.content.decode()
+    fresh = re.search(r'name="form_token" value="([^"]+)"', response.content.decode()).group(1)
+    assert fresh != "forged"
+
+
+def test_the_eleventh_submission_in_an_hour_from_one_address_is_refused(client):
+    for _ in range(10):
+        client.post(url(), valid_post())
+    response = client.post(url(), valid_post())
+    assert response.status_code == 429
+    assert NegotiationRequest.objects.count() == 10
+
+
+def test_the_form_view_hides_post_values_from_error_reports(client):
+    response = client.post(url(), valid_post(name=""))
+    assert response.wsgi_request.sensitive_post_parameters == "__ALL__"
+
+
+def test_budget_partial_shows_the_lessons_figures(client):
+    response = client.post(
+        url(name="negotiation:budget"),
+        {"balance": "60000", "annual_rate": "12", "income": "8,000", "housing": "6300"},
+        headers={"HX-Request": "true"},
+    )
+    html = response.content.decode()
+    assert "¥1,700.00" in html
+    assert "¥1,400.00" in html
+    assert "57 months" in html
+    assert "<html" not in html
+
+
+def test_budget_partial_invites_input_until_numbers_parse(client):
+    response = client.post(url(name="negotiation:budget"), {"balance": "NaN", "income": ""})
+    assert "Enter your balance and income" in response.content.decode()
+
+
+def test_the_full_page_shows_budget_figures_after_a_failed_submit_without_js(client):
+    response = client.post(url(), valid_post(name=""))
+    assert "¥1,400.00" in response.content.decode()
+
+
+def test_the_home_page_offers_help(client):
+    html = client.get("/en/").content.decode()
+    assert "Struggling to pay?" in html
+    assert url() in html

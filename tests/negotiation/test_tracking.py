@@ -1,0 +1,157 @@
+"""Tracking, replies, withdrawal, feedback and the letter: only the token holder gets in."""
+
+import pytest
+from django.urls import reverse
+from django.utils import translation
+
+from literacy.negotiation import requests as use_cases
+from literacy.negotiation.models import EventKind, NegotiationRequest, Status, new_token
+
+from .conftest import make_request
+
+pytestmark = pytest.mark.django_db
+
+
+def link(name: str, token: str, lang: str = "en") -> str:
+    with translation.override(lang):
+        return reverse(f"negotiation:{name}", kwargs={"token": token})
+
+
+def test_the_timeline_shows_reviewer_messages_but_never_internal_notes(client, submitted, reviewer):
+    request, token = submitted
+    use_cases.add_note(request=request, actor=reviewer, body="INTERNAL: seems genuine")
+    use_cases.message_learner(request=request, actor=reviewer, body="Please send a payslip.")
+    html = client.get(link("track", token)).content.decode()
+    assert "Please send a payslip." in html
+    assert "INTERNAL" not in html
+    assert "Internal note" not in html
+
+
+def test_stored_text_is_shown_escaped(client, reviewer):
+    request, token = make_request(story="x")
+    use_cases.learner_reply(request=request, body="<script>alert(1)</script>\u202egood")
+    html = client.get(link("track", token)).content.decode()
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;\u202egood" in html
+    assert "<script>alert(1)" not in html
+
+
+@pytest.mark.parametrize("name", ["track", "letter", "withdraw"])
+def test_an_unknown_token_is_a_404(client, submitted, name):
+    assert client.get(link(name, new_token())).status_code == 404
+
+
+@pytest.mark.parametrize("name", ["reply", "withdraw", "feedback"])
+def test_posting_with_an_unknown_token_is_a_404_and_changes_nothing(client, submitted, name):
+    response = client.post(link(name, new_token()), {"body": "hi", "rating": "5"})
+    assert response.status_code == 404
+    assert submitted[0].events.count() == 1
+
+
+def test_another_learners_token_opens_only_their_request_never_mine(client, learner, other_learner):
+    mine, my_token = make_request(user=learner, name="Mine")
+    _theirs, their_token = make_request(user=other_learner, name="Theirs")
+    client.force_login(learner)
+    html = client.get(link("letter", their_token)).content.decode()
+    assert "Theirs" in html and "Mine" not in html
+    client.force_login(other_learner)
+    assert "Mine" not in client.get(link("track", their_token)).content.decode()
+
+
+def test_being_logged_in_is_not_a_key(client, learner):
+    make_request(user=learner)
+    client.force_login(learner)
+    assert client.get(link("track", "not-a-token")).status_code == 404
+
+
+def test_an_anonymised_request_cannot_be_opened(client, submitted):
+    request, token = submitted
+    use_cases.withdraw(request=request)
+    use_cases.anonymise(request=request)
+    assert client.get(link("track", token)).status_code == 404
+
+
+def test_the_learner_replies_and_it_joins_the_timeline(client, submitted):
+    request, token = submitted
+    response = client.post(link("reply", token), {"body": "My payslip is attached."})
+    assert response.status_code == 302
+    event = request.events.get(kind=EventKind.MESSAGE_FROM_LEARNER)
+    assert (event.body, event.actor_label) == ("My payslip is attached.", "learner")
+
+
+def test_an_empty_reply_is_explained(client, submitted):
+    response = client.post(link("reply", submitted[1]), {"body": ""})
+    assert response.status_code == 400
+    assert "This field is required." in response.content.decode()
+
+
+def test_withdrawal_asks_first_then_withdraws(client, submitted):
+    request, token = submitted
+    page = client.get(link("withdraw", token)).content.decode()
+    assert "Withdraw your request?" in page
+    request.refresh_from_db()
+    assert request.status == Status.SUBMITTED
+    client.post(link("withdraw", token))
+    request.refresh_from_db()
+    assert request.status == Status.WITHDRAWN
+    assert request.events.filter(kind=EventKind.WITHDRAWN).count() == 1
+
+
+def test_feedback_form_appears_once_finished_and_stores_the_rating(client, submitted, reviewer):
+    request, token = submitted
+    assert "How did it go?" not in client.get(link("track", token)).content.decode()
+    for status in (Status.IN_REVIEW, Status.PROPOSAL_SENT, Status.AGREED):
+        request = use_cases.change_status(request=request, to=status, actor=reviewer)
+    assert "How did it go?" in client.get(link("track", token)).content.decode()
+    client.post(link("feedback", token), {"rating": "4", "comment": "Quick and kind"})
+    request.refresh_from_db()
+    assert (request.feedback_rating, request.feedback_comment) == (4, "Quick and kind")
+
+
+@pytest.mark.parametrize("rating", ["0", "6", "x", ""])
+def test_a_rating_outside_1_to_5_is_refused(client, submitted, reviewer, rating):
+    request, token = submitted
+    for status in (Status.IN_REVIEW, Status.PROPOSAL_SENT, Status.DECLINED):
+        request = use_cases.change_status(request=request, to=status, actor=reviewer)
+    assert client.post(link("feedback", token), {"rating": rating}).status_code == 400
+    request.refresh_from_db()
+    assert request.feedback_rating is None
+
+
+def test_the_letter_is_written_in_the_requests_language_and_cites_art_70(client):
+    _request, token = make_request(language="zh-hans")
+    html = client.get(link("letter", token, lang="en")).content.decode()
+    assert "个性化分期还款的申请" in html
+    assert "第七十条" in html
+    assert "每月可以还人民币 1400.00 元" in html
+
+
+def test_the_letter_for_a_loan_lists_the_terms_without_the_card_rule(client):
+    _request, token = make_request(product="online_loan")
+    html = client.get(link("letter", token)).content.decode()
+    assert "the date and amount of each instalment" in html
+    assert "article 70" not in html
+
+
+@pytest.mark.parametrize("count", [1, 20])
+def test_the_tracking_page_costs_the_same_queries_at_any_history_length(
+    client, django_assert_num_queries, reviewer, count
+):
+    request, token = make_request()
+    for number in range(count):
+        use_cases.message_learner(request=request, actor=reviewer, body=f"message {number}")
+    client.get(link("track", token))  # warm the session
+    with django_assert_num_queries(2):  # the request by token hash, its visible events
+        client.get(link("track", token))
+
+
+def test_my_requests_lists_an_account_holders_requests(learner):
+    from django.template.loader import render_to_string
+
+    from literacy.negotiation.requests import requests_for_user
+
+    request, _ = make_request(user=learner)
+    html = render_to_string(
+        "negotiation/_my_requests.html", {"negotiation_requests": requests_for_user(learner)}
+    )
+    assert request.reference in html
+    assert NegotiationRequest.objects.count() == 1
