@@ -235,7 +235,7 @@ def instalment_plan(
             schedule = _declining_schedule(principal, months, periodic, method)
             naive = annual_rate
         else:
-            assert monthly_fee_rate is not None  # noqa: S101 - narrowed by _validate
+            assert monthly_fee_rate is not None  # noqa: S101 - narrowed by _validate  # nosec B101
             pricing = "flat_fee"
             periodic = monthly_fee_rate
             schedule = _flat_fee_schedule(principal, months, monthly_fee_rate, fee_timing)

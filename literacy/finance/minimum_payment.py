@@ -58,7 +58,7 @@ def _simulate(
         if fixed_payment is not None:
             payment = fixed_payment
         else:
-            assert min_percent is not None  # noqa: S101 - checked by the caller
+            assert min_percent is not None  # noqa: S101 - checked by the caller  # nosec B101
             payment = round_money(min_percent * balance)
             if plus_interest:
                 payment += interest

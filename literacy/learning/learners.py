@@ -16,7 +16,7 @@ from django.utils import timezone
 from literacy.learning.models import Answer, Lesson, LessonProgress, Question
 
 # The session-data key under which an anonymous learner's token is kept.
-LEARNER_TOKEN = "learner_token"  # noqa: S105 (a dictionary key, not a secret)
+LEARNER_TOKEN = "learner_token"  # noqa: S105 (a dictionary key, not a secret)  # nosec B105
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,7 @@ DEMO_ACCOUNTS = (
     ("demo-educator", "Demo Educator", EDUCATORS),
     ("demo-reviewer", "Demo Reviewer", REVIEWERS),
 )
-DEMO_PASSWORD = "try-the-demo-2026"  # noqa: S105 - printed for local demos; refused without DEBUG
+DEMO_PASSWORD = "try-the-demo-2026"  # noqa: S105 - printed for local demos; refused without DEBUG  # nosec B105
 
 
 class Command(BaseCommand):
