@@ -1,0 +1,202 @@
+"""The reviewers' side: the queue, counts per status, the CSV export and feedback per outcome.
+
+Changes to a request go through the use cases in ``requests.py``; this module
+only reads, and writes the export file (whose audit events ``record_export`` stores).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.contrib.auth import get_user_model
+from django.db.models import Avg, Count, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from literacy.accounts.roles import REVIEWERS
+from literacy.negotiation import requests as use_cases
+from literacy.negotiation.models import NegotiationRequest, Status
+
+# What a queue row shows; the 10,000-character story stays in the database.
+QUEUE_FIELDS = (
+    "reference",
+    "created_at",
+    "status",
+    "language",
+    "name",
+    "lender",
+    "product",
+    "balance",
+    "days_overdue",
+    "assignee__username",
+)
+# Cells a spreadsheet would run as a formula (OWASP "CSV injection"): a leading
+# apostrophe makes Excel, LibreOffice and Google Sheets show them as text.
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+OUTCOMES = (Status.AGREED, Status.DECLINED, Status.CLOSED, Status.WITHDRAWN)
+# Feedback groups smaller than this are not shown, so no rating can be tied to a learner.
+MIN_FEEDBACK_GROUP = 5
+
+
+def queue() -> QuerySet[NegotiationRequest]:
+    """Every request, oldest first, with what a queue row needs in one query."""
+    return (
+        NegotiationRequest.objects.select_related("assignee")
+        .only(*QUEUE_FIELDS)
+        .order_by("created_at", "id")
+    )
+
+
+def status_counts() -> list[tuple[str, str, int]]:
+    """(status, label, count) for every status, in workflow order, from one query."""
+    counted = dict(
+        NegotiationRequest.objects.order_by()
+        .values_list("status")
+        .annotate(n=Count("id"))
+        .values_list("status", "n")
+    )
+    return [(status.value, status.label, counted.get(status.value, 0)) for status in Status]
+
+
+def reviewers() -> QuerySet:
+    """Active members of the reviewers group, by name: who a request can be assigned to."""
+    return (
+        get_user_model()
+        .objects.filter(groups__name=REVIEWERS, is_active=True)
+        .order_by("username")
+        .distinct()
+    )
+
+
+def neutralise(cell: object) -> str:
+    """The cell as text a spreadsheet will not evaluate."""
+    text = "" if cell is None else str(cell)
+    if text.startswith(FORMULA_TRIGGERS):
+        return "'" + text
+    return text
+
+
+def _money(value: Decimal | None) -> str:
+    return "" if value is None else f"{value:.2f}"
+
+
+def _export_row(item: NegotiationRequest) -> list[object]:
+    return [
+        item.reference,
+        timezone.localtime(item.created_at).strftime("%Y-%m-%d %H:%M"),
+        item.get_status_display(),
+        item.get_language_display(),
+        item.assignee.get_username() if item.assignee else "",
+        item.name,
+        item.email,
+        item.phone,
+        item.get_contact_time_display(),
+        item.lender,
+        item.get_product_display(),
+        _money(item.balance),
+        _money(item.monthly_payment),
+        item.days_overdue,
+        item.get_hardship_display(),
+        "; ".join(item.ask_labels),
+        item.requested_months or "",
+        _money(item.income),
+        _money(item.essentials),
+        _money(item.affordable_payment),
+        _money(item.offer_payment),
+        item.offer_months or "",
+        item.story,
+    ]
+
+
+def _export_header() -> list[str]:
+    return [
+        _("Reference"),
+        _("Received"),
+        _("Status"),
+        _("Language"),
+        _("Assigned to"),
+        _("Name"),
+        _("Email"),
+        _("Phone"),
+        _("Preferred contact time"),
+        _("Lender"),
+        _("Product"),
+        _("Outstanding balance"),
+        _("Monthly payment"),
+        _("Days overdue"),
+        _("Hardship"),
+        _("Asks"),
+        _("Requested term (months)"),
+        _("Monthly income"),
+        _("Essential spending"),
+        _("Affordable payment"),
+        _("Offered payment"),
+        _("Months at the offer"),
+        _("Story"),
+    ]
+
+
+def export_csv(*, queryset: QuerySet[NegotiationRequest], actor) -> tuple[bytes, int]:
+    """The requests as CSV (UTF-8 with a BOM, so Excel reads Chinese), and how many.
+
+    Every exported request gets an ``exported`` event with the actor and time.
+    """
+    exported = list(queryset.select_related("assignee").order_by("created_at", "id"))
+    out = io.StringIO()
+    out.write("\ufeff")
+    writer = csv.writer(out)
+    writer.writerow([neutralise(cell) for cell in _export_header()])
+    for item in exported:
+        writer.writerow([neutralise(cell) for cell in _export_row(item)])
+    use_cases.record_export(requests=exported, actor=actor)
+    return out.getvalue().encode("utf-8"), len(exported)
+
+
+@dataclass(frozen=True)
+class OutcomeFeedback:
+    status: str
+    label: str
+    ratings: int
+    average: Decimal | None  # None when there are too few ratings to show
+
+    @property
+    def hidden(self) -> bool:
+        return self.ratings < MIN_FEEDBACK_GROUP
+
+
+def feedback_by_outcome() -> list[OutcomeFeedback]:
+    """Number of ratings and their average per final status, from one query.
+
+    Groups with fewer than ``MIN_FEEDBACK_GROUP`` ratings keep their figures to
+    themselves; no comment, name or reference leaves this function.
+    """
+    rows = {
+        row["status"]: row
+        for row in NegotiationRequest.objects.filter(
+            status__in=OUTCOMES, feedback_rating__isnull=False
+        )
+        .order_by()
+        .values("status")
+        .annotate(ratings=Count("id"), average=Avg("feedback_rating"))
+    }
+    result = []
+    for status in OUTCOMES:
+        row = rows.get(status.value, {"ratings": 0, "average": None})
+        shown = row["ratings"] >= MIN_FEEDBACK_GROUP
+        average = Decimal(str(row["average"])).quantize(Decimal("0.1")) if shown else None
+        result.append(OutcomeFeedback(status.value, status.label, row["ratings"], average))
+    return result
+
+
+__all__ = [
+    "OutcomeFeedback",
+    "export_csv",
+    "feedback_by_outcome",
+    "neutralise",
+    "queue",
+    "reviewers",
+    "status_counts",
+]
