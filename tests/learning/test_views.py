@@ -1,0 +1,206 @@
+"""Lesson pages and knowledge checks, as a learner meets them."""
+
+import pytest
+from django.urls import reverse
+from django.utils.translation import override
+
+from literacy.learning.lesson_files import load_folder
+from literacy.learning.models import Answer, Lesson, LessonProgress
+from tests.learning.conftest import write_folder
+
+
+def lesson_url(language: str = "en", course: str = "course-1", lesson: str = "lesson-1") -> str:
+    with override(language):
+        return reverse("learning:lesson", kwargs={"course": course, "lesson": lesson})
+
+
+def answer_url(**kwargs) -> str:
+    return lesson_url(**kwargs) + "answer/"
+
+
+@pytest.mark.parametrize(("courses", "lessons"), [(1, 2), (4, 6)])
+def test_lesson_page_query_count_does_not_grow_with_the_curriculum(
+    db, client, tmp_path, django_assert_num_queries, courses, lessons
+):
+    assert load_folder(write_folder(tmp_path, courses=courses, lessons=lessons)).errors == []
+    # the lesson with its course and revision; its neighbours; its translation;
+    # whether it has knowledge checks (the progress footer)
+    with django_assert_num_queries(4):
+        response = client.get(lesson_url(lesson="lesson-2"))
+    assert response.status_code == 200
+
+
+@pytest.mark.parametrize(("courses", "lessons"), [(1, 2), (4, 6)])
+def test_course_and_index_query_counts_are_constant(
+    db, client, tmp_path, django_assert_num_queries, courses, lessons
+):
+    load_folder(write_folder(tmp_path, courses=courses, lessons=lessons))
+    with django_assert_num_queries(1):
+        index = client.get(reverse("learning:index"))
+    with django_assert_num_queries(2):
+        course = client.get(reverse("learning:course", kwargs={"course": "course-1"}))
+    assert index.content.decode().count('class="card"') == courses
+    assert course.content.decode().count("<h3>") == lessons
+
+
+def test_lesson_page_shows_stored_html_pager_and_translation_link(loaded, client):
+    page = client.get(lesson_url(lesson="lesson-1")).content.decode()
+    assert "<h1>Lesson 1</h1>" in page
+    assert 'rel="next" href="/en/learn/course-1/lesson-2/"' in page
+    assert 'rel="prev"' not in page
+    assert 'href="/zh-hans/learn/course-1/lesson-1/"' in page
+    assert 'name="csrfmiddlewaretoken"' in page
+    assert "<!--quiz-csrf-->" not in page
+
+
+def test_no_translation_link_when_the_translation_is_a_draft(loaded, client):
+    Lesson.objects.filter(language="zh-hans").update(status=Lesson.Status.DRAFT)
+    page = client.get(lesson_url()).content.decode()
+    assert "/zh-hans/learn/" not in page.split("<main")[1]
+
+
+def test_the_language_switch_lands_on_the_translated_lesson(loaded, client):
+    # Django translates "next" by resolving it in the request's language, which for
+    # /i18n/setlang/ comes from the cookie or the browser (here English, as the page).
+    response = client.post(
+        "/i18n/setlang/", {"language": "zh-hans", "next": lesson_url()}, HTTP_ACCEPT_LANGUAGE="en"
+    )
+    assert response["Location"] == lesson_url(language="zh-hans")
+
+
+def test_drafts_are_not_found_by_learners(loaded, client):
+    Lesson.objects.filter(slug="lesson-1").update(status=Lesson.Status.DRAFT)
+    assert client.get(lesson_url()).status_code == 404
+
+
+def test_lesson_in_the_wrong_language_is_not_found(loaded, client):
+    Lesson.objects.filter(language="zh-hans", slug="lesson-1").update(slug="only-chinese")
+    assert client.get(lesson_url(lesson="only-chinese")).status_code == 404
+
+
+def test_table_of_contents_appears_for_three_sections(db, client, tmp_path):
+    from tests.learning.conftest import lesson_source
+
+    root = write_folder(tmp_path, lessons=1)
+    body = "## Two\n\ntext\n\n## Three\n\ntext"
+    (root / "en" / "course-1" / "01-lesson-1.md").write_text(
+        lesson_source(translation="c1-lesson-1", body=body)
+    )
+    load_folder(root)
+    long_page = client.get(lesson_url()).content.decode()
+    short_page = client.get(lesson_url(language="zh-hans")).content.decode()
+    assert 'class="lesson-toc"' in long_page
+    assert '<a href="#three">Three</a>' in long_page
+    assert 'class="lesson-toc"' not in short_page
+
+
+def test_reading_a_lesson_records_progress_for_a_known_learner(loaded, client, learner):
+    client.force_login(learner)
+    client.get(lesson_url())
+    client.get(lesson_url())
+    progress = LessonProgress.objects.get(user=learner)
+    assert progress.first_opened < progress.last_visited
+    assert progress.completed_at is None
+
+
+def test_a_first_time_visitor_reading_creates_no_rows(loaded, client):
+    client.get(lesson_url())
+    assert LessonProgress.objects.count() == 0
+    assert "sessionid" not in client.cookies
+
+
+# ----------------------------------------------------------- knowledge checks
+
+
+def test_htmx_answer_returns_feedback_with_the_explanation(loaded, client):
+    response = client.post(answer_url(), {"question": "q1", "choice": "2"}, HTTP_HX_REQUEST="true")
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "feedback-incorrect" in body
+    assert "The fee is charged on the <em>original</em> amount." in body
+    assert Answer.objects.get().chosen == [2]
+
+
+def test_plain_answer_redirects_to_the_question_and_shows_feedback_once(loaded, client):
+    response = client.post(answer_url(), {"question": "q1", "choice": "1"})
+    assert response["Location"] == lesson_url() + "#quiz-q1"
+    page = client.get(response["Location"]).content.decode()
+    assert "feedback-correct" in page
+    assert "feedback-correct" not in client.get(lesson_url()).content.decode()
+
+
+def test_anonymous_answers_start_a_session_and_count_first_tries(loaded, client):
+    client.post(answer_url(), {"question": "q1", "choice": "2"})
+    client.post(answer_url(), {"question": "q1", "choice": "1"})
+    answers = list(Answer.objects.values_list("correct", "first_try", "user", "session_key"))
+    token = client.session["learner_token"]
+    assert answers == [(False, True, None, token), (True, False, None, token)]
+
+
+def test_lesson_completes_when_every_question_was_answered_correctly(loaded, client, learner):
+    client.force_login(learner)
+    client.post(answer_url(), {"question": "q1", "choice": "1"})
+    assert LessonProgress.objects.get(user=learner).completed_at is None
+    client.post(answer_url(), {"question": "q2", "choice": ["1", "2"]})
+    assert LessonProgress.objects.get(user=learner).completed_at is not None
+
+
+def test_a_partly_right_multiple_choice_answer_is_wrong(loaded, client, learner):
+    client.force_login(learner)
+    client.post(answer_url(), {"question": "q2", "choice": ["1"]})
+    assert Answer.objects.get().correct is False
+
+
+def test_answering_without_a_choice_asks_for_one_and_records_nothing(loaded, client):
+    response = client.post(answer_url(), {"question": "q1"}, HTTP_HX_REQUEST="true")
+    assert "Choose an answer first." in response.content.decode()
+    assert Answer.objects.count() == 0
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        {"question": "q9", "choice": "1"},
+        {"question": "q1", "choice": "7"},
+        {"question": "q1", "choice": ["1", "2"]},
+        {"question": "q1", "choice": "one"},
+    ],
+)
+def test_forged_answers_are_refused_and_change_nothing(loaded, client, data):
+    response = client.post(answer_url(), data)
+    assert response.status_code == 400
+    assert (Answer.objects.count(), LessonProgress.objects.count()) == (0, 0)
+
+
+def test_answers_for_an_unpublished_lesson_change_nothing(loaded, client):
+    Lesson.objects.filter(slug="lesson-1").update(status=Lesson.Status.DRAFT)
+    response = client.post(answer_url(), {"question": "q1", "choice": "1"})
+    assert response.status_code == 404
+    assert Answer.objects.count() == 0
+
+
+def test_answers_need_a_csrf_token(loaded):
+    from django.test import Client
+
+    response = Client(enforce_csrf_checks=True).post(
+        answer_url(), {"question": "q1", "choice": "1"}
+    )
+    assert response.status_code == 403
+    assert Answer.objects.count() == 0
+
+
+def test_answering_is_rate_limited_per_address(loaded, client):
+    statuses = [
+        client.post(
+            answer_url(), {"question": "q1", "choice": "1"}, HTTP_HX_REQUEST="true"
+        ).status_code
+        for _ in range(121)
+    ]
+    assert statuses[:120] == [200] * 120
+    assert statuses[120] == 429
+
+
+def test_home_lists_published_courses(loaded, client):
+    page = client.get("/en/").content.decode()
+    assert "Course 1 en" in page
+    assert "Course 1 zh-hans" not in page
