@@ -1,0 +1,192 @@
+"""Calculator pages: plain GET pages, htmx partials, messages in the page's language."""
+
+import re
+
+import pytest
+from django.urls import reverse
+
+PAGES = ["instalment", "interest", "minimum_payment", "overdue", "apr"]
+
+
+def sentence(response) -> str:
+    match = re.search(r'class="sentence[^"]*">(.*?)</p>', response.content.decode(), re.S)
+    assert match, "no headline sentence"
+    return match.group(1).strip()
+
+
+def test_index_links_all_five_calculators(client):
+    html = client.get("/en/calculators/").content.decode()
+    for name in PAGES:
+        assert f'href="{reverse("calculators:" + name)}"' in html
+
+
+def test_home_page_lists_the_calculators(client, db):
+    html = client.get("/en/").content.decode()
+    assert 'id="home-calculators"' in html
+    assert reverse("calculators:apr") in html
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_a_page_without_inputs_shows_its_worked_example(client, name):
+    response = client.get(reverse("calculators:" + name))
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "<html" in html
+    assert 'aria-live="polite"' in html
+    assert 'role="img"' in html
+    assert "<caption>" in html
+    assert ' style="' not in html
+
+
+def test_instalment_page_states_the_true_rate_in_english(client):
+    response = client.get(
+        "/en/calculators/instalment/",
+        {"principal": "12000", "months": "12", "monthly_fee_rate": "0.6"},
+    )
+    assert sentence(response) == (
+        "You pay ¥864.00 in interest and fees. That is a 13.03 % a year loan, not 7.20 %."
+    )
+
+
+def test_instalment_page_states_the_true_rate_in_chinese(client):
+    response = client.get(
+        "/zh-hans/calculators/instalment/",
+        {"principal": "12000", "months": "12", "monthly_fee_rate": "0.6"},
+    )
+    assert (
+        sentence(response)
+        == "你要付 ¥864.00 的利息和手续费，相当于年化 13.03% 的贷款，而不是 7.20%。"
+    )
+
+
+def test_instalment_page_compares_a_second_offer(client):
+    response = client.get(
+        "/en/calculators/instalment/",
+        {
+            "principal": "12000",
+            "months": "12",
+            "monthly_fee_rate": "0.6",
+            "b_principal": "12000",
+            "b_months": "12",
+            "b_annual_rate": "7.2",
+        },
+    )
+    html = response.content.decode()
+    table = re.search(r'<table class="comparison">(.*?)</table>', html, re.S).group(1)
+    apr_row = re.search(r"True annual rate \(APR\)</th>(.*?)</tr>", table, re.S).group(1)
+    assert re.findall(r">([^<]+)</td>", apr_row) == ["13.03 %", "7.20 %"]
+
+
+def test_an_invalid_second_offer_is_reported_not_ignored(client):
+    response = client.get(
+        "/en/calculators/instalment/",
+        {"principal": "12000", "months": "12", "monthly_fee_rate": "0.6", "b_principal": "abc"},
+    )
+    assert "Offer B, Amount borrowed (¥): Enter a number such as 12000" in response.content.decode()
+
+
+def test_bad_input_shows_the_message_in_chinese(client):
+    response = client.get(
+        "/zh-hans/calculators/instalment/",
+        {"principal": "１e999", "months": "601", "annual_rate": "5"},
+    )
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "请输入数字，例如 12000 或 12,000.50，不要带字母或符号。" in html
+    assert "请输入不大于 600 的数字。" in html
+    assert 'value="601"' in html  # the learner's input is kept
+
+
+def test_plain_request_returns_the_full_page(client):
+    response = client.get(
+        "/en/calculators/overdue/",
+        {"overdue_principal": "10000", "annual_rate": "6", "days_overdue": "30"},
+    )
+    html = response.content.decode()
+    assert "<html" in html and "<form" in html
+    assert "Paying 30 days late costs ¥73.97 extra." in html
+
+
+def test_htmx_request_returns_only_the_results_partial(client):
+    response = client.get(
+        "/en/calculators/overdue/",
+        {"overdue_principal": "10000", "annual_rate": "6", "days_overdue": "30"},
+        HTTP_HX_REQUEST="true",
+        HTTP_HX_TARGET="calc-results",
+    )
+    html = response.content.decode()
+    assert "<html" not in html and "<form" not in html
+    assert "Paying 30 days late costs ¥73.97 extra." in html
+    assert 'id="calc-chart-title"' in html
+    assert "HX-Request" in response["Vary"]
+
+
+def test_htmx_partial_takes_its_ids_from_the_target(client):
+    response = client.get(
+        "/en/calculators/overdue/",
+        {"overdue_principal": "10000", "annual_rate": "6", "days_overdue": "30"},
+        HTTP_HX_REQUEST="true",
+        HTTP_HX_TARGET="lesson-2-results",
+    )
+    assert 'id="lesson-2-chart-title"' in response.content.decode()
+
+
+def test_htmx_partial_with_bad_input_lists_the_errors(client):
+    response = client.get(
+        "/zh-hans/calculators/overdue/",
+        {"overdue_principal": "-1", "annual_rate": "6", "days_overdue": "30"},
+        HTTP_HX_REQUEST="true",
+    )
+    assert "逾期金额（元）：请输入大于 0 的数字。" in response.content.decode()
+
+
+def test_results_offer_help_with_the_numbers_prefilled(client):
+    html = client.get(
+        "/en/calculators/overdue/",
+        {"overdue_principal": "10000", "annual_rate": "6", "days_overdue": "30"},
+    ).content.decode()
+    if "/help/" not in reverse("home"):  # the negotiation app may not have its page yet
+        match = re.search(r'href="([^"]*/help/\?[^"]*)"', html)
+        if match:
+            assert "balance=10000" in match.group(1)
+            assert "days_overdue=30" in match.group(1)
+            assert "annual_rate=6" in match.group(1)
+
+
+def test_apr_page_takes_cash_flows_as_lines(client):
+    response = client.get(
+        "/en/calculators/apr/",
+        {
+            "convention": "us",
+            "advances": "2026-01-15 12,000",
+            "payments": "2026-02-15 1072 x12 month",
+        },
+    )
+    html = response.content.decode()
+    assert sentence(response) == "This credit costs ¥864.00. Its annual rate is 13.03 %."
+    assert "单利" in html and "复利" in html
+
+
+def test_apr_page_reports_a_bad_line(client):
+    response = client.get(
+        "/en/calculators/apr/", {"advances": "2026-01-15 12000", "payments": "tomorrow 1072"}
+    )
+    assert "Line 1: enter a date as YYYY-MM-DD" in response.content.decode()
+
+
+def test_minimum_payment_page_warns_when_the_balance_never_falls(client):
+    response = client.get(
+        "/en/calculators/minimum-payment/",
+        {"balance": "10000", "annual_rate": "24", "fixed_payment": "200"},
+    )
+    assert "this balance never goes down" in sentence(response)
+
+
+@pytest.mark.parametrize("months", ["12", "600"])
+def test_pages_run_no_database_queries(client, db, django_assert_num_queries, months):
+    with django_assert_num_queries(0):
+        response = client.get(
+            "/en/calculators/instalment/",
+            {"principal": "12000", "months": months, "annual_rate": "5"},
+        )
+    assert response.content.decode().count('<th scope="row">') == int(months)
