@@ -17,5 +17,13 @@ class LearningConfig(AppConfig):
         }
 
     def continue_context(self, request: HttpRequest) -> dict:
-        """Extension point for progress: what the learner should open next."""
-        return {}
+        """What the learner should open next: the home page's "continue" card."""
+        from literacy.learning.learners import Learner
+        from literacy.learning.progress import continue_lesson, course_progress
+
+        courses = course_progress(Learner.from_request(request), get_language())
+        return {"continue_lesson": continue_lesson(courses)}
+
+    def ready(self) -> None:
+        # Connects the log-in receiver that merges a visitor's progress into the account.
+        from literacy.learning import progress  # noqa: F401

@@ -1,3 +1,14 @@
+from django.urls import path
+
+from literacy.learning import progress_views as views
+
 app_name = "progress"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("done/<int:lesson>/", views.done, name="done"),
+    path("certificate/<slug:course>/", views.certificate, name="certificate"),
+    path("export/", views.export, name="export"),
+    path("reset/", views.reset, name="reset"),
+    path("delete-account/", views.delete_account, name="delete_account"),
+]

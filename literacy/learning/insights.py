@@ -1,0 +1,167 @@
+"""The educators' view of how lessons work: aggregates only, with small counts hidden.
+
+Per lesson: how many learners started and completed it, where those who stop
+stop (before which knowledge check, or before finishing), and which questions
+are most often missed on the first try. Per course: the lesson where most
+learners stop. No learner is ever named, and any count under ``HIDE_BELOW`` is
+shown as "fewer than 5", never as the number, so no single learner can be
+picked out. Two aggregate queries whatever the number of lessons and learners.
+"""
+
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Q
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from literacy.accounts.roles import EDUCATORS, role_required
+from literacy.learning.models import Course, Lesson, Question
+
+HIDE_BELOW = 5
+MOST_MISSED = 3  # questions listed per lesson
+
+
+class HiddenCount:
+    """A count that renders as a number only when it is at least ``HIDE_BELOW``."""
+
+    def __init__(self, value: int) -> None:
+        self._value = value
+
+    @property
+    def shown(self) -> bool:
+        return self._value >= HIDE_BELOW
+
+    def __str__(self) -> str:
+        return str(self._value) if self.shown else _("fewer than 5")
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, HiddenCount) and other._value == self._value
+
+    def __hash__(self) -> int:
+        return hash(self._value)
+
+
+@dataclass
+class QuestionInsight:
+    question: Question
+    answered: int  # learners who answered it (each learner has one first try)
+    missed_first: int  # of them, wrong on the first try
+
+    @property
+    def answered_count(self) -> HiddenCount:
+        return HiddenCount(self.answered)
+
+    @property
+    def missed_count(self) -> HiddenCount:
+        return HiddenCount(self.missed_first)
+
+    @property
+    def missed_percent(self) -> int | None:
+        """Share missed on the first try, only when both counts are large enough to show."""
+        if self.answered < HIDE_BELOW or self.missed_first < HIDE_BELOW:
+            return None
+        return round(100 * self.missed_first / self.answered)
+
+
+@dataclass
+class LessonInsight:
+    lesson: Lesson
+    started: int
+    completed: int
+    questions: list[QuestionInsight] = field(default_factory=list)
+
+    @property
+    def started_count(self) -> HiddenCount:
+        return HiddenCount(self.started)
+
+    @property
+    def completed_count(self) -> HiddenCount:
+        return HiddenCount(self.completed)
+
+    @property
+    def stopped(self) -> int:
+        return max(self.started - self.completed, 0)
+
+    @property
+    def drop_off(self) -> QuestionInsight | str | None:
+        """The step most learners who leave do not reach: a question, "finish", or None.
+
+        The steps are: opened the lesson, answered each knowledge check in order,
+        completed. The step with the largest loss from the one before it is the
+        drop-off point; it is named only when that loss is at least ``HIDE_BELOW``.
+        """
+        steps: list[tuple[QuestionInsight | str, int]] = [
+            *((q, q.answered) for q in self.questions),
+            ("finish", self.completed),
+        ]
+        reached, best, best_loss = self.started, None, 0
+        for step, count in steps:
+            loss = reached - count
+            if loss > best_loss:
+                best, best_loss = step, loss
+            reached = count
+        return best if best_loss >= HIDE_BELOW else None
+
+    @property
+    def most_missed(self) -> list[QuestionInsight]:
+        """The questions most often missed on the first try (only those with a shown count)."""
+        shown = [q for q in self.questions if q.missed_first >= HIDE_BELOW]
+        return sorted(shown, key=lambda q: (-q.missed_first, q.question.order))[:MOST_MISSED]
+
+
+@dataclass
+class CourseInsight:
+    course: Course
+    lessons: list[LessonInsight] = field(default_factory=list)
+
+    @property
+    def drop_off(self) -> LessonInsight | None:
+        """The lesson the most learners opened but did not complete (when at least 5 did)."""
+        worst = max(self.lessons, key=lambda item: item.stopped, default=None)
+        return worst if worst is not None and worst.stopped >= HIDE_BELOW else None
+
+
+def lesson_insights(language: str) -> list[CourseInsight]:
+    """Every lesson (draft or published) in ``language``, grouped by course. Two queries."""
+    lessons = (
+        Lesson.objects.filter(language=language)
+        .select_related("course")
+        .annotate(
+            started=Count("progress"),
+            completed=Count("progress", filter=Q(progress__completed_at__isnull=False)),
+        )
+        .order_by("course__order", "course__slug", "order", "slug")
+    )
+    questions = (
+        Question.objects.current()
+        .filter(lesson__language=language)
+        .annotate(
+            answered=Count("answers", filter=Q(answers__first_try=True)),
+            missed_first=Count(
+                "answers", filter=Q(answers__first_try=True, answers__correct=False)
+            ),
+        )
+        .order_by("lesson_id", "order")
+    )
+    by_lesson: dict[int, list[QuestionInsight]] = {}
+    for question in questions:
+        by_lesson.setdefault(question.lesson_id, []).append(
+            QuestionInsight(question, question.answered, question.missed_first)
+        )
+    courses: dict[int, CourseInsight] = {}
+    for lesson in lessons:
+        entry = courses.setdefault(lesson.course_id, CourseInsight(lesson.course))
+        entry.lessons.append(
+            LessonInsight(lesson, lesson.started, lesson.completed, by_lesson.get(lesson.pk, []))
+        )
+    return list(courses.values())
+
+
+@require_GET
+@role_required(EDUCATORS)
+def insights(request: HttpRequest) -> HttpResponse:
+    context = {"courses": lesson_insights(get_language()), "hide_below": HIDE_BELOW}
+    return render(request, "learning/studio/insights.html", context)
