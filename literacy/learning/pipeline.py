@@ -384,7 +384,7 @@ def quiz_html(question: ParsedQuestion) -> str:
     )
 
 
-def _render_calculator(embed: _Embed) -> tuple[str, list[AuthoringError]]:
+def _render_calculator(embed: _Embed, position: int) -> tuple[str, list[AuthoringError]]:
     from literacy.calculators.embed import render_calculator, validate_embed
 
     if not embed.argument:
@@ -406,12 +406,17 @@ def _render_calculator(embed: _Embed) -> tuple[str, list[AuthoringError]]:
         ]
     problems = validate_embed(embed.argument, params)
     if problems:
-        return "", [AuthoringError(embed.line, str(problem)) for problem in problems]
-    return render_calculator(embed.argument, params), []
+        return "", [
+            AuthoringError(embed.line, f"{field}: {message}")
+            for field, messages in problems.items()
+            for message in messages
+        ]
+    # Ids unique per embed, even when a lesson shows the same calculator twice.
+    return render_calculator(embed.argument, params, prefix=f"calc-{position}"), []
 
 
 def _render_embed(
-    embed: _Embed, questions: list[ParsedQuestion]
+    embed: _Embed, position: int, questions: list[ParsedQuestion]
 ) -> tuple[str, list[AuthoringError]]:
     if embed.kind == "quiz":
         question, errors = _render_quiz(embed, order=len(questions) + 1)
@@ -420,7 +425,7 @@ def _render_embed(
         questions.append(question)
         return quiz_html(question), []
     if embed.kind == "calculator":
-        return _render_calculator(embed)
+        return _render_calculator(embed, position)
     if embed.argument or embed.body.strip():
         return "", [AuthoringError(embed.line, _("The help-request block takes no settings."))]
     return render_to_string("learning/_help_request.html"), []
@@ -501,8 +506,8 @@ def render_lesson(source: str, *, language: str) -> RenderedLesson:
         text, embeds, embed_errors = extract_embeds(body, body_line)
         result.errors.extend(embed_errors)
         rendered, result.toc = render_markdown(text)
-        for embed in embeds:
-            fragment, errors = _render_embed(embed, result.questions)
+        for position, embed in enumerate(embeds, start=1):
+            fragment, errors = _render_embed(embed, position, result.questions)
             result.errors.extend(errors)
             placeholder = f"<p>{embed.token}</p>"
             if placeholder not in rendered:
