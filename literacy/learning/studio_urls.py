@@ -1,5 +1,6 @@
 from django.urls import path
 
+from literacy.learning import insights
 from literacy.learning import studio_views as views
 
 app_name = "studio"
@@ -10,6 +11,7 @@ urlpatterns = [
     path("", views.index, name="index"),
     path("new/", views.create, name="create"),
     path("preview/", views.preview, name="preview"),
+    path("insights/", insights.insights, name="insights"),
     path(lesson, views.edit, name="edit"),
     path(f"{lesson}publish/", views.publish, name="publish"),
     path(f"{lesson}unpublish/", views.unpublish, name="unpublish"),
