@@ -1,0 +1,126 @@
+"""An educator writes, previews, publishes, edits and restores a lesson; a second
+educator's stale save is refused without losing their text."""
+
+import re
+
+from django.contrib.auth.models import Group, User
+from playwright.sync_api import expect
+
+from literacy.learning import studio
+from tests.e2e.conftest import assert_accessible
+
+PASSWORD = "a-long-test-password-1"
+LESSON_FILE = re.compile(r"^Lesson file:?$")
+
+SOURCE = """---
+title: The true cost of a fee
+summary: Why a monthly fee costs more than it looks.
+minutes: 5
+translation: true-cost-of-a-fee
+---
+A fee is charged on the original amount.
+
+## Part one
+
+Every month the same fee.
+
+```quiz
+question: Which is dearer?
+choices: ["A fee of 0.6 % a month", "7.2 % a year on the balance"]
+answer: 1
+explanation: The fee is charged on the original amount.
+```
+"""
+
+
+def log_in(page, base: str, username: str) -> None:
+    page.goto(f"{base}/en/accounts/login/?next=/en/studio/")
+    page.get_by_label("Username").fill(username)
+    page.get_by_label(re.compile(r"^Password")).fill(PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Studio: lessons")
+
+
+def test_educator_writes_publishes_edits_and_restores_and_a_stale_save_is_refused(
+    live_server, page, browser, educator, csp_violations
+):
+    studio.create_course(language="en", slug="instalments", title="Instalments", summary="S")
+    base = live_server.url
+    page.set_default_timeout(5000)
+    log_in(page, base, "educator")
+    assert_accessible(page)
+
+    page.get_by_role("link", name="Write a new lesson").click()
+    page.get_by_label(re.compile(r"^Course:?$")).select_option(label="Instalments (en)")
+    page.get_by_label("Lesson file name").fill("true-cost")
+    page.get_by_label("Position in the course").fill("1")
+    editor = page.get_by_label(LESSON_FILE)
+    editor.fill(SOURCE.replace("answer: 1", "answer: 3"))
+    preview = page.locator("#preview")
+    expect(preview).to_contain_text(
+        "Line 16: 'answer' must name different choices between 1 and 2."
+    )
+    editor.fill(SOURCE)
+    expect(preview).to_contain_text("No authoring errors.")
+    expect(preview.get_by_role("heading", name="Part one")).to_be_visible()
+    expect(preview).to_contain_text("Which is dearer?")
+    # The editor is no keyboard trap: Tab leaves it for the next field.
+    editor.focus()
+    page.keyboard.press("Tab")
+    expect(page.get_by_label("Note for the history")).to_be_focused()
+    assert_accessible(page)
+    page.get_by_label("Note for the history").fill("First draft")
+    page.get_by_role("button", name="Save draft").click()
+    expect(page.get_by_text("The draft lesson is saved.")).to_be_visible()
+    edit_url = page.url
+
+    page.get_by_role("button", name="Publish the saved version").click()
+    expect(page.get_by_text("Published.", exact=True)).to_be_visible()
+    page.get_by_role("link", name="Open the public lesson").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("The true cost of a fee")
+    expect(page.get_by_text("Which is dearer?")).to_be_visible()
+
+    page.goto(edit_url)
+    assert_accessible(page)
+    page.get_by_label(LESSON_FILE).fill(SOURCE.replace("The true cost of a fee", "Fees, revised"))
+    page.get_by_role("button", name="Save and update the published lesson").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Fees, revised")
+
+    page.get_by_role("link", name="Revision history").click()
+    assert_accessible(page)
+    page.get_by_role("link", name=re.compile("^Compare with current")).click()
+    expect(page.locator("del")).to_contain_text("title: The true cost of a fee")
+    assert_accessible(page)
+    page.get_by_role("button", name="Restore this revision").click()
+    expect(page.get_by_text("Restored as a new revision.")).to_be_visible()
+    expect(page.get_by_role("heading", level=1)).to_have_text("The true cost of a fee")
+
+    # A second educator opens the editor, then the first one saves.
+    second = User.objects.create_user("mei", password=PASSWORD, first_name="Mei")
+    second.groups.add(Group.objects.get(name="educators"))
+    context = browser.new_context(locale="en-GB")
+    other = context.new_page()
+    other_violations: list[str] = []
+    other.on(
+        "console", lambda msg: other_violations.append(msg.text) if msg.type == "error" else None
+    )
+    log_in(other, base, "mei")
+    other.goto(edit_url)
+    page.goto(edit_url)
+    page.get_by_label(LESSON_FILE).fill(SOURCE.replace("Every month", "Each month"))
+    page.get_by_role("button", name="Save and update the published lesson").click()
+    expect(page.get_by_text("Saved.", exact=True)).to_be_visible()
+
+    mine = SOURCE.replace("A fee is charged", "Mei's fee is charged")
+    other.get_by_label(LESSON_FILE).fill(mine)
+    other.get_by_role("button", name="Save and update the published lesson").click()
+    expect(
+        other.get_by_role("heading", name="Someone else saved this lesson meanwhile")
+    ).to_be_visible()
+    expect(other.get_by_text(re.compile("^educator saved a new version at"))).to_be_visible()
+    expect(other.get_by_label(LESSON_FILE)).to_have_value(mine)
+    assert_accessible(other)
+    context.close()
+
+    assert csp_violations == []
+    assert other_violations == []
