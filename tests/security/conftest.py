@@ -1,0 +1,88 @@
+"""A small but complete site for the attack suite, and every route the resolver knows."""
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from django.contrib.auth.models import Group, User
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import translation
+
+from literacy.accounts.roles import EDUCATORS, REVIEWERS
+from literacy.learning.lesson_files import load_folder
+from literacy.learning.models import Lesson
+from tests.learning.conftest import write_folder
+from tests.negotiation.conftest import make_request
+
+PASSWORD = "a-long-test-password-1"
+
+
+@dataclass(frozen=True)
+class Route:
+    name: str  # "namespace:name"
+    kwarg_names: tuple[str, ...]
+
+    def url(self, values: dict[str, object], language: str = "en") -> str:
+        """This route's URL with ``values``; "1" (valid for every converter) elsewhere."""
+        kwargs = {k: values.get(f"{self.name}.{k}", values.get(k, "1")) for k in self.kwarg_names}
+        with translation.override(language):
+            return reverse(self.name, kwargs=kwargs)
+
+
+def _walk(patterns, namespace: str = "", kwargs: tuple[str, ...] = ()):
+    for entry in patterns:
+        found = tuple(entry.pattern.converters) if hasattr(entry.pattern, "converters") else ()
+        if isinstance(entry, URLResolver):
+            inner = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
+            yield from _walk(entry.url_patterns, inner, kwargs + found)
+        elif isinstance(entry, URLPattern) and entry.name:
+            yield Route(f"{namespace}{entry.name}", kwargs + found)
+
+
+def site_routes() -> list[Route]:
+    """Every named route of the site (Django's admin and auth views excepted)."""
+    return [r for r in _walk(get_resolver().url_patterns) if not r.name.startswith("admin:")]
+
+
+@dataclass
+class Site:
+    learner: User
+    outsider: User
+    educator: User
+    reviewer: User
+    kwargs: dict[str, object]  # a real value for every URL keyword
+    lesson: Lesson
+
+    def url(self, route: Route, language: str = "en") -> str:
+        return route.url(self.kwargs, language)
+
+
+@pytest.fixture
+def site(db, tmp_path: Path) -> Site:
+    def user(name: str, *roles: str) -> User:
+        account = User.objects.create_user(username=name, password=PASSWORD)
+        for role in roles:
+            account.groups.add(Group.objects.get(name=role))
+        return account
+
+    report = load_folder(write_folder(tmp_path / "lessons"))
+    assert report.errors == []
+    lesson = Lesson.objects.filter(language="en").select_related("course").first()
+    learner = user("owner")
+    request, token = make_request(user=learner)
+    return Site(
+        learner=learner,
+        outsider=user("outsider"),
+        educator=user("teacher", EDUCATORS),
+        reviewer=user("staff", REVIEWERS),
+        lesson=lesson,
+        kwargs={
+            "course": lesson.course.slug,
+            "lesson": lesson.slug,
+            "language": lesson.language,
+            "revision": lesson.revisions.order_by("pk").first().pk,
+            "token": token,
+            "reference": request.reference,
+            "progress:done.lesson": lesson.pk,
+        },
+    )
