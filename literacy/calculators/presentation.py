@@ -15,6 +15,7 @@ from urllib.parse import urlencode
 from django.utils.translation import gettext as _
 
 from literacy.calculators import charts
+from literacy.calculators.fields import NumberField
 from literacy.calculators.forms import FORMS, CalculatorForm, InstalmentForm
 from literacy.calculators.results import apr_json, to_json
 
@@ -123,7 +124,12 @@ def help_parameters(name: str, form: CalculatorForm, result: dict[str, Any]) -> 
 
 
 def _offer_b(data: Mapping[str, Any], auto_id: str) -> InstalmentForm:
-    given = any(data.get(B_PREFIX + field) for field in InstalmentForm.base_fields)
+    # choices always arrive from the form's selects: only typed numbers mean "compare"
+    given = any(
+        str(data.get(B_PREFIX + name) or "").strip()
+        for name, field in InstalmentForm.base_fields.items()
+        if isinstance(field, NumberField)
+    )
     if given:
         return InstalmentForm(data, prefix=B_PREFIX, auto_id=auto_id)
     return InstalmentForm(prefix=B_PREFIX, auto_id=auto_id)
