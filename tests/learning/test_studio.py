@@ -476,3 +476,11 @@ def test_writes_need_the_csrf_token(educator):
     client.force_login(educator)
     assert client.post(edit_url(lesson, "studio:publish")).status_code == 403
     assert client.post(reverse("studio:preview"), {"source": ""}).status_code == 403
+
+
+def test_preview_of_an_oversized_text_is_a_clear_400(client_as, educator):
+    response = client_as(educator).post(
+        reverse("studio:preview"), {"source": "x" * 100_001, "language": "en"}
+    )
+    assert response.status_code == 400
+    assert "The preview could not be made from this text." in response.content.decode()
