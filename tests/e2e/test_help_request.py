@@ -1,4 +1,4 @@
-"""A struggling learner asks for help, follows the request, hears back and replies."""
+"""A struggling learner asks for help, follows the request, hears back, replies and rates it."""
 
 import re
 
@@ -6,8 +6,8 @@ import pytest
 from playwright.sync_api import expect
 
 from literacy.negotiation import forms as request_forms
-from literacy.negotiation.models import NegotiationRequest
-from literacy.negotiation.requests import message_learner
+from literacy.negotiation.models import NegotiationRequest, Status
+from literacy.negotiation.requests import change_status, message_learner
 from tests.e2e.conftest import assert_accessible
 
 FROM_CALCULATOR = (
@@ -32,6 +32,9 @@ LABELS = {
         "open": "Open my request",
         "reply": "Your message or new information",
         "send_reply": "Send",
+        "rating": "5 – very well",
+        "send_feedback": "Send feedback",
+        "thanks": "Thank you for your feedback.",
     },
     "zh-hans": {
         "name": "您的称呼",
@@ -49,6 +52,9 @@ LABELS = {
         "open": "打开我的申请",
         "reply": "您的留言或补充信息",
         "send_reply": "发送",
+        "rating": "5 – 非常有用",
+        "send_feedback": "提交评价",
+        "thanks": "感谢您的反馈。",
     },
 }
 
@@ -110,4 +116,14 @@ def test_learner_asks_for_help_tracks_the_request_and_replies(
     page.reload()
     expect(page.locator(".timeline")).to_contain_text("请上传最近三个月的工资条。")
     assert_accessible(page)
+
+    for status in (Status.IN_REVIEW, Status.PROPOSAL_SENT, Status.AGREED):
+        request = change_status(request=request, to=status, actor=reviewer)
+    page.reload()
+    page.get_by_label(text["rating"]).check()
+    assert_accessible(page)
+    page.get_by_role("button", name=text["send_feedback"]).click()
+    expect(page.locator(".messages")).to_contain_text(text["thanks"])
+    request.refresh_from_db()
+    assert request.feedback_rating == 5
     assert csp_violations == []
