@@ -16,6 +16,8 @@ class _Hazards(HTMLParser):
             self.found.append(f"<script> without a /static/ src: {attrs}")
         if tag in {"iframe", "object", "embed", "base"}:
             self.found.append(f"<{tag}>")
+        if tag == "form" and (values.get("action") or "").startswith(("http:", "https:", "//")):
+            self.found.append(f"<form action={values['action']!r}> (a foreign form)")
         for name, value in attrs:
             if name.startswith("on"):
                 self.found.append(f"<{tag} {name}=…>")

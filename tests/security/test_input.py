@@ -1,0 +1,128 @@
+"""Hostile input: oversized bodies, SQL metacharacters in filters, path traversal."""
+
+import json
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.core.management import call_command
+from django.test import Client
+from django.urls import reverse
+
+from literacy.learning.models import Course, Lesson
+from tests.negotiation.conftest import make_request
+
+SQL_META = ["' OR 1=1 --", "%", "_", "\\", "1; DROP TABLE auth_user", '"', "%' --", "\x00"]
+TOO_BIG = settings.DATA_UPLOAD_MAX_MEMORY_SIZE + 1024
+
+
+def test_an_oversized_form_post_is_refused_not_a_500(db):
+    response = Client().post(reverse("negotiation:request"), {"story": "x" * TOO_BIG})
+    assert response.status_code in (400, 413)
+
+
+def test_an_oversized_api_body_is_refused_not_a_500(db):
+    body = json.dumps({"convention": "us", "advances": [], "pad": "x" * TOO_BIG})
+    response = Client().post(reverse("api:apr"), body, "application/json")
+    assert response.status_code in (400, 413)
+
+
+def test_an_upload_nobody_asked_for_is_ignored_not_a_500(db, tmp_path):
+    upload = tmp_path / "big.bin"
+    upload.write_bytes(b"\0" * (3 * 1024 * 1024))
+    with upload.open("rb") as handle:
+        response = Client().post(reverse("negotiation:request"), {"file": handle})
+    assert response.status_code in (200, 400, 413)
+
+
+QUEUE_FILTERS = ["status", "language", "product", "assignee", "older_than", "page", "q"]
+
+
+@pytest.mark.parametrize("value", SQL_META)
+def test_sql_metacharacters_in_queue_filters_change_nothing(reviewer, value):
+    references = {make_request(name=f"Person {n}")[0].reference for n in range(3)}
+    client = Client()
+    client.force_login(reviewer)
+    for name in QUEUE_FILTERS:
+        response = client.get(reverse("review:queue"), {name: value})
+        assert response.status_code == 200, name
+        shown = {item.reference for item in response.context["page"]}
+        assert shown <= references, name
+
+
+CALCULATOR_PARAMS = {
+    "instalment": [
+        "principal",
+        "months",
+        "annual_rate",
+        "monthly_fee_rate",
+        "method",
+        "fee_timing",
+        "upfront_fee",
+    ],
+    "interest": [
+        "principal",
+        "annual_rate",
+        "years",
+        "compounding",
+        "monthly_deposit",
+        "deposit_timing",
+    ],
+    "minimum_payment": [
+        "balance",
+        "annual_rate",
+        "min_percent",
+        "min_amount",
+        "plus_interest",
+        "fixed_payment",
+    ],
+    "overdue": [
+        "overdue_principal",
+        "annual_rate",
+        "days_overdue",
+        "penalty_markup",
+        "unpaid_interest",
+        "late_fee",
+        "day_count",
+    ],
+}
+
+
+@pytest.mark.parametrize("calculator", CALCULATOR_PARAMS)
+def test_sql_metacharacters_in_calculator_inputs_never_500(db, calculator):
+    client = Client()
+    for param in CALCULATOR_PARAMS[calculator]:
+        for value in SQL_META:
+            page = client.get(reverse(f"calculators:{calculator}"), {param: value})
+            api = client.get(reverse(f"api:{calculator}"), {param: value})
+            assert page.status_code == 200, (param, value)
+            assert api.status_code == 400, (param, value)
+
+
+TRAVERSALS = ["../", "..%2f", "%2e%2e%2f", "%2e%2e/", "..\\", "%252e%252e%252f", "....//"]
+
+
+@pytest.mark.parametrize("attack", TRAVERSALS)
+def test_path_traversal_in_lesson_urls_is_a_404(db, attack):
+    client = Client()
+    for url in (
+        f"/en/learn/{attack}{attack}etc/passwd/",
+        f"/en/learn/course/{attack}{attack}settings/",
+        f"/en/studio/en/{attack}/{attack}/",
+    ):
+        assert client.get(url).status_code in (302, 404), url
+
+
+def test_export_never_writes_outside_its_folder(educator, tmp_path: Path):
+    from tests.learning.studio_fixtures import make_lesson
+
+    lesson = make_lesson(educator)
+    Course.objects.filter(pk=lesson.course_id).update(slug="../../escaped-course")
+    Lesson.objects.filter(pk=lesson.pk).update(slug="x/../../../escaped-lesson")
+    target = tmp_path / "a" / "b" / "export"
+    try:
+        call_command("export_lessons", str(target))
+    except Exception as refused:  # noqa: BLE001 - refusing is a correct outcome
+        assert "escaped" in str(refused) or "outside" in str(refused).lower()
+    written = {p.resolve() for p in tmp_path.rglob("*") if p.is_file()}
+    assert all(target.resolve() in p.parents for p in written), written
