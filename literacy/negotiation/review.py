@@ -100,7 +100,7 @@ def _export_row(item: NegotiationRequest) -> list[object]:
         _money(item.monthly_payment),
         item.days_overdue,
         item.get_hardship_display(),
-        "; ".join(item.ask_labels),
+        "; ".join(str(label) for label in item.ask_labels),
         item.requested_months or "",
         _money(item.income),
         _money(item.essentials),
@@ -144,7 +144,8 @@ def export_csv(*, queryset: QuerySet[NegotiationRequest], actor) -> tuple[bytes,
 
     Every exported request gets an ``exported`` event with the actor and time.
     """
-    exported = list(queryset.select_related("assignee").order_by("created_at", "id"))
+    # defer(None): the queue loads only a row's summary; the export needs every field.
+    exported = list(queryset.defer(None).select_related("assignee").order_by("created_at", "id"))
     out = io.StringIO()
     out.write("\ufeff")
     writer = csv.writer(out)
