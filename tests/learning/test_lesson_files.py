@@ -52,7 +52,7 @@ def test_a_file_with_an_error_is_not_loaded_and_others_are(db, lesson_folder, ca
 
 def test_every_error_in_every_file_is_reported(db, lesson_folder):
     for name in ("01-lesson-1.md", "02-lesson-2.md"):
-        path = lesson_folder / "zh-hans" / "course-1" / name
+        path = lesson_folder / "en" / "course-1" / name
         path.write_text(path.read_text().replace("answer: 1\n", "answer: 9\n"))
     report = load_folder(lesson_folder)
     assert len(report.errors) == 2
