@@ -1,6 +1,7 @@
 """Calculator pages: plain GET pages, htmx partials, messages in the page's language."""
 
 import re
+from urllib.parse import parse_qs
 
 import pytest
 from django.urls import reverse
@@ -140,17 +141,61 @@ def test_htmx_partial_with_bad_input_lists_the_errors(client):
     assert "逾期金额（元）：请输入大于 0 的数字。" in response.content.decode()
 
 
-def test_results_offer_help_with_the_numbers_prefilled(client):
+def help_link(html: str) -> dict[str, list[str]]:
+    match = re.search(r'href="/en/help/\?([^"]*)"', html)
+    assert match, "no help link"
+    return parse_qs(match.group(1).replace("&amp;", "&"))
+
+
+def test_overdue_result_offers_help_with_the_numbers_prefilled(client):
     html = client.get(
         "/en/calculators/overdue/",
         {"overdue_principal": "10000", "annual_rate": "6", "days_overdue": "30"},
     ).content.decode()
-    if "/help/" not in reverse("home"):  # the negotiation app may not have its page yet
-        match = re.search(r'href="([^"]*/help/\?[^"]*)"', html)
-        if match:
-            assert "balance=10000" in match.group(1)
-            assert "days_overdue=30" in match.group(1)
-            assert "annual_rate=6" in match.group(1)
+    assert help_link(html) == {
+        "balance": ["10000"],
+        "annual_rate": ["6"],
+        "days_overdue": ["30"],
+    }
+
+
+def test_instalment_result_offers_help_with_payment_and_true_rate(client):
+    html = client.get(
+        "/en/calculators/instalment/",
+        {"principal": "12000", "months": "12", "monthly_fee_rate": "0.6"},
+    ).content.decode()
+    assert help_link(html) == {
+        "balance": ["12000"],
+        "monthly_payment": ["1072.00"],
+        "annual_rate": ["13.0342"],
+    }
+
+
+def test_minimum_payment_help_names_the_product(client):
+    html = client.get(
+        "/en/calculators/minimum-payment/",
+        {"balance": "5000", "annual_rate": "18", "min_percent": "2", "min_amount": "50"},
+    ).content.decode()
+    assert help_link(html)["lender_product"] == ["credit_card"]
+    assert help_link(html)["monthly_payment"] == ["100.00"]
+
+
+def test_second_offer_selects_alone_do_not_start_a_comparison(client):
+    response = client.get(
+        "/en/calculators/instalment/",
+        {
+            "principal": "12000",
+            "months": "12",
+            "monthly_fee_rate": "0.6",
+            "b_principal": "",
+            "b_method": "equal_payment",
+            "b_fee_timing": "monthly",
+        },
+    )
+    html = response.content.decode()
+    assert 'class="comparison"' not in html
+    assert 'role="alert"' not in html
+    assert "13.03 %" in sentence(response)
 
 
 def test_apr_page_takes_cash_flows_as_lines(client):
