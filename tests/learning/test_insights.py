@@ -120,3 +120,11 @@ def test_insights_cost_the_same_queries_at_any_size(
     with django_assert_num_queries(5):
         response = client.get(reverse("studio:insights"))
     assert response.status_code == 200
+
+
+def test_hidden_counts_read_naturally_in_chinese(client, educator):
+    make_course(language="zh-hans", lessons=1)
+    client.force_login(educator)
+    with translation.override("zh-hans"):
+        html = client.get(reverse("studio:insights")).content.decode()
+    assert html.count("<td>少于 5</td>") == 2

@@ -47,6 +47,22 @@ def progress_of(learner: Learner, lesson: Lesson) -> LessonProgress:
     return LessonProgress.objects.get(learner.as_filter(), lesson=lesson)
 
 
+def help_request(user: User, reference: str) -> NegotiationRequest:
+    return NegotiationRequest.objects.create(
+        reference=reference,
+        token_hash=reference.ljust(64, "0"),
+        submission_nonce=reference,
+        language="en",
+        name="Lin",
+        lender="A bank",
+        product="credit_card",
+        balance=Decimal("1000.00"),
+        monthly_payment=Decimal("100.00"),
+        hardship="job_loss",
+        user=user,
+    )
+
+
 def anonymous_token(client: Client) -> str:
     return client.session[LEARNER_TOKEN]
 
@@ -274,11 +290,13 @@ def test_an_anonymous_learner_is_invited_to_keep_progress_with_an_account(client
     assert reverse("signup") in html
 
 
-def test_an_account_holder_sees_their_help_requests(client, learner):
+def test_an_account_holder_sees_their_own_help_requests_only(client, learner, other_learner):
+    help_request(learner, "XH-MINE-01")
+    help_request(other_learner, "XH-THEM-01")
     client.force_login(learner)
-    response = client.get(reverse("progress:index"))
-    assert response.context["negotiation_requests"].query.where is not None
-    assert "negotiation/_my_requests.html" in [t.name for t in response.templates]
+    html = client.get(reverse("progress:index")).content.decode()
+    assert "XH-MINE-01" in html
+    assert "XH-THEM-01" not in html
 
 
 @pytest.mark.parametrize("size", [(5, 1), (50, 1000)])
@@ -465,24 +483,22 @@ def test_deleting_the_account_needs_the_password(client, learner):
 def test_deleting_the_account_logs_out_and_keeps_help_requests_unlinked(client, learner):
     _, (lesson, *_) = make_course()
     record_answer(lesson.questions.get(), Learner(user_id=learner.pk), [2])
-    help_request = NegotiationRequest.objects.create(
-        reference="XH-TEST-01",
-        token_hash="0" * 64,
-        submission_nonce="n",
-        language="en",
-        name="Lin",
-        lender="A bank",
-        product="credit_card",
-        balance=Decimal("1000.00"),
-        monthly_payment=Decimal("100.00"),
-        hardship="job_loss",
-        user=learner,
-    )
+    request = help_request(learner, "XH-TEST-01")
     client.force_login(learner)
     response = client.post(reverse("progress:delete_account"), {"password": PASSWORD})
     assert response.url == reverse("home")
     assert not User.objects.filter(pk=learner.pk).exists()
     assert "_auth_user_id" not in client.session
     assert not LessonProgress.objects.exists() and not Answer.objects.exists()
-    help_request.refresh_from_db()
-    assert help_request.user is None
+    request.refresh_from_db()
+    assert request.user is None
+
+
+def test_the_progress_page_speaks_chinese(client, learner):
+    _, lessons = make_course(language="zh-hans", lessons=4, questions=0)
+    mark_done(Learner(user_id=learner.pk), lessons[0])
+    client.force_login(learner)
+    with translation.override("zh-hans"):
+        html = client.get(reverse("progress:index")).content.decode()
+    assert "已完成 1 / 4 课" in html
+    assert "从上次停下的地方继续" in html
