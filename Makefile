@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 export DJANGO_SETTINGS_MODULE := literacy.settings
 
-.PHONY: run test setup messages
+.PHONY: run test setup messages bench
 
 $(PY):
 	$(shell command -v $(PYTHON) || echo python3) -m venv $(VENV)
@@ -34,3 +34,8 @@ test: setup
 messages: setup
 	@test -n "$(APP)" || (echo "usage: make messages APP=<app>" && exit 2)
 	DEBUG=1 $(PY) manage.py update_catalogue $(APP)
+
+# Throughput and latency under gunicorn + wrk (see README "Performance"); writes
+# bench/results/latest.md. DATABASE_URL=postgres://…/literacy_bench to bench PostgreSQL.
+bench: setup
+	$(PY) bench/run.py $(BENCH_ARGS)

@@ -1,0 +1,245 @@
+"""The site under load: throughput and latency of its main pages, as ratios to /healthz.
+
+One command (`make bench`): starts the site under gunicorn (sync workers, -w 2) with
+production settings (DEBUG=0, a generated SECRET_KEY, ALLOWED_HOSTS=127.0.0.1,
+SECURE_SSL_REDIRECT=0, collected static files) on loopback; on a throw-away SQLite
+file, or on PostgreSQL when DATABASE_URL points at one (use a dedicated bench
+database: it is created when missing and filled once). Loads the curriculum and
+1,000 learners with progress and 10,000 help requests, then measures each URL
+with `wrk --latency` and writes a markdown table to bench/results/latest.md.
+
+Options: --duration SECONDS per URL (default 10), --connections (default 16).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+from urllib.parse import urlsplit
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from bench_api import WrkResult, _free_port, _ms, production_env  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+VENV_BIN = ROOT / ".venv" / "bin"
+RESULTS = ROOT / "bench" / "results" / "latest.md"
+
+# Throughput targets as ratios to /healthz measured in the same run (issue 8).
+TARGETS = {"lesson page": 0.6, "instalment API, 360 months": 0.4}
+
+
+def ensure_wrk() -> None:
+    if shutil.which("wrk"):
+        return
+    if os.geteuid() == 0 and shutil.which("apt-get"):
+        print("wrk is missing: installing it with apt-get", flush=True)
+        subprocess.run(["apt-get", "install", "-y", "-qq", "wrk"], check=True)
+    else:
+        sys.exit("wrk is not installed: apt-get install -y wrk")
+
+
+def ensure_postgres_database(url: str) -> None:
+    """Create the bench database named in ``url`` when it does not exist yet."""
+    import psycopg
+
+    parts = urlsplit(url)
+    name = parts.path.lstrip("/")
+    admin = parts._replace(path="/postgres").geturl()
+    with psycopg.connect(admin, autocommit=True) as connection:
+        exists = connection.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name])
+        if exists.fetchone() is None:
+            connection.execute(f'CREATE DATABASE "{name}"')
+
+
+def manage(env: dict[str, str], *args: str) -> str:
+    return subprocess.run(
+        [str(VENV_BIN / "python"), "manage.py", *args],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+
+
+@contextmanager
+def site(workers: int = 2, learners: int = 1_000, requests: int = 10_000) -> Iterator[tuple]:
+    """A seeded site under gunicorn; yields (base URL, seed facts, env)."""
+    with tempfile.TemporaryDirectory(prefix="literacy-bench-") as tmp:
+        env = production_env(os.path.join(tmp, "bench.sqlite3"))
+        if os.environ.get("DATABASE_URL", "").startswith("postgres"):
+            env["DATABASE_URL"] = os.environ["DATABASE_URL"]
+            ensure_postgres_database(env["DATABASE_URL"])
+        manage(env, "compile_catalogues")
+        manage(env, "collectstatic", "--no-input", "-v0")
+        manage(env, "migrate", "--no-input", "-v0")
+        manage(env, "load_lessons")
+        seeded = subprocess.run(
+            [
+                str(VENV_BIN / "python"),
+                "bench/seed.py",
+                f"--learners={learners}",
+                f"--requests={requests}",
+            ],
+            cwd=ROOT,
+            env=env,
+            check=True,
+            capture_output=True,
+            text=True,
+        )
+        facts = json.loads(seeded.stdout.strip().splitlines()[-1])
+        port = _free_port()
+        server = subprocess.Popen(
+            [
+                str(VENV_BIN / "gunicorn"),
+                "literacy.wsgi",
+                f"-w{workers}",
+                "-k",
+                "sync",
+                "-b",
+                f"127.0.0.1:{port}",
+                "--log-level",
+                "warning",
+            ],
+            cwd=ROOT,
+            env=env,
+        )
+        base = f"http://127.0.0.1:{port}"
+        try:
+            wait_healthy(base)
+            yield base, facts, env
+        finally:
+            server.terminate()
+            server.wait(timeout=10)
+
+
+def wait_healthy(base: str, seconds: float = 15) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(base + "/healthz", timeout=1) as response:  # noqa: S310
+                if response.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.1)
+    raise RuntimeError(f"gunicorn did not answer /healthz within {seconds} s")
+
+
+def urls(facts: dict) -> list[tuple[str, str, str | None]]:
+    return [
+        ("healthz", "/healthz", None),
+        ("lesson page", facts["lesson_url"], None),
+        ("home, returning learner", "/en/", "learner"),
+        (
+            "instalment calculator page",
+            "/en/calculators/instalment/?principal=12000&months=12&monthly_fee_rate=0.6",
+            None,
+        ),
+        (
+            "instalment API, 360 months",
+            "/api/v1/calculators/instalment?principal=1000000&months=360&annual_rate=4.9",
+            None,
+        ),
+        ("progress page", "/en/progress/", "learner"),
+        ("review queue", "/en/review/", "reviewer"),
+    ]
+
+
+def measure(base: str, facts: dict, duration: int, connections: int) -> dict[str, WrkResult]:
+    results = {}
+    for name, path, who in urls(facts):
+        headers = []
+        if who:
+            headers = ["-H", f"Cookie: sessionid={facts[f'{who}_session']}"]
+        check_ok(base + path, headers)
+        run_wrk(base + path, duration=2, connections=connections, extra=headers)  # warm up
+        results[name] = run_wrk(
+            base + path, duration=duration, connections=connections, extra=headers
+        )
+    return results
+
+
+def run_wrk(
+    url: str, *, duration: int, connections: int, extra: list[str], threads: int = 2
+) -> WrkResult:
+    """wrk --latency against one URL, with extra arguments (a session cookie header)."""
+    output = subprocess.run(
+        ["wrk", f"-t{threads}", f"-c{connections}", f"-d{duration}s", "--latency", *extra, url],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
+    p50 = _ms(re.search(r"^\s+50%\s+(\S+)", output, re.MULTILINE).group(1))
+    p99 = _ms(re.search(r"^\s+99%\s+(\S+)", output, re.MULTILINE).group(1))
+    non_2xx = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", output)
+    return WrkResult(rps, p50, p99, int(non_2xx.group(1)) if non_2xx else 0)
+
+
+def check_ok(url: str, headers: list[str]) -> None:
+    request = urllib.request.Request(url)  # noqa: S310
+    if headers:
+        request.add_header(*headers[1].split(": ", 1))
+    with urllib.request.urlopen(request, timeout=10) as response:  # noqa: S310
+        if response.status != 200 or response.url != url:
+            raise RuntimeError(f"{url} answered {response.status} at {response.url}")
+
+
+def table(results: dict[str, WrkResult], facts: dict, args, engine: str) -> str:
+    base = results["healthz"].requests_per_second
+    lines = [
+        f"{datetime.now(UTC):%Y-%m-%d %H:%M} UTC, {platform.node()} "
+        f"({os.cpu_count()} CPUs, Python {platform.python_version()}), {engine}, "
+        f"{facts['requests']:,} requests, {facts['progress_rows']:,} progress rows; "
+        f"gunicorn -w 2 sync, wrk -t2 -c{args.connections} -d{args.duration}s, loopback",
+        "",
+        "| URL | req/s | × /healthz | p50 ms | p99 ms | p99/p50 | non-2xx | target |",
+        "|---|---:|---:|---:|---:|---:|---:|---|",
+    ]
+    for name, result in results.items():
+        ratio = result.requests_per_second / base
+        spread = result.p99_ms / result.p50_ms
+        goals = []
+        if name in TARGETS:
+            verdict = "met" if ratio >= TARGETS[name] else "MISSED"
+            goals.append(f"≥ {TARGETS[name]}× {verdict}")
+        goals.append("p99 < 10× p50 " + ("met" if spread < 10 else "MISSED"))
+        lines.append(
+            f"| {name} | {result.requests_per_second:,.0f} | {ratio:.2f} | "
+            f"{result.p50_ms:.2f} | {result.p99_ms:.2f} | {spread:.1f} | {result.non_2xx} | "
+            f"{'; '.join(goals)} |"
+        )
+    return "\n".join(lines) + "\n"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--duration", type=int, default=10)
+    parser.add_argument("--connections", type=int, default=16)
+    args = parser.parse_args()
+    ensure_wrk()
+    engine = "PostgreSQL" if os.environ.get("DATABASE_URL", "").startswith("postgres") else "SQLite"
+    with site() as (base, facts, _env):
+        results = measure(base, facts, args.duration, args.connections)
+    report = table(results, facts, args, engine)
+    RESULTS.parent.mkdir(parents=True, exist_ok=True)
+    RESULTS.write_text(report, encoding="utf-8")
+    print(report)
+
+
+if __name__ == "__main__":
+    main()
