@@ -364,6 +364,7 @@ class CashFlowsField(forms.Field):
         "required": _("Enter at least one dated amount."),
         "invalid": _("Enter one dated amount per line, such as 2026-01-15 12000."),
         "item": _("Line %(line)s: %(message)s"),
+        "json_item": _("Item %(line)s: %(message)s"),
         "date": _("enter a date as YYYY-MM-DD between 1900 and 2200."),
         "interval": _("the interval must be one of %(intervals)s."),
         "count": _("the number of payments must be between 1 and 600."),
@@ -376,9 +377,10 @@ class CashFlowsField(forms.Field):
         self.amount = AmountField(min_value=0, above_min=True, max_value=MAX_MONEY)
         super().__init__(**kwargs)
 
-    def _item_error(self, line: int, message: Any) -> ValidationError:
+    def _item_error(self, line: int, message: Any, *, from_json: bool) -> ValidationError:
+        key = "json_item" if from_json else "item"
         return ValidationError(
-            self.error_messages["item"], code="item", params={"line": line, "message": message}
+            self.error_messages[key], code=key, params={"line": line, "message": message}
         )
 
     def _date(self, text: Any) -> datetime.date:
@@ -438,6 +440,7 @@ class CashFlowsField(forms.Field):
     def to_python(self, value: Any) -> list[CashFlow]:
         if value in self.empty_values:
             return []
+        json = isinstance(value, list)  # from the API, not lines typed on the page
         items = self._items(value)
         if len(items) > MAX_FLOWS:
             raise ValidationError(self.error_messages["too_many"], params={"max": MAX_FLOWS})
@@ -445,12 +448,16 @@ class CashFlowsField(forms.Field):
         errors: list[ValidationError] = []
         for line, item in enumerate(items, start=1):
             if not isinstance(item, dict):
-                errors.append(self._item_error(line, self.error_messages["invalid"]))
+                errors.append(
+                    self._item_error(line, self.error_messages["invalid"], from_json=json)
+                )
                 continue
             try:
                 flows.extend(self._flows(item))
             except ValidationError as error:
-                errors.extend(self._item_error(line, message) for message in error.messages)
+                errors.extend(
+                    self._item_error(line, message, from_json=json) for message in error.messages
+                )
         if errors:
             raise ValidationError(errors)
         if len(flows) > MAX_FLOWS:

@@ -3,6 +3,8 @@
 import json
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 API = "/api/v1/calculators/"
 
@@ -240,3 +242,35 @@ def test_apr_payments_that_cannot_have_a_rate_are_a_400(client):
     assert response.status_code in (200, 400)  # a rate may exist at -99 %; never a 500
     if response.status_code == 400:
         assert response.json()["errors"]["payments"]
+
+
+def test_apr_json_errors_name_the_item(client):
+    body = {**APR_VALID, "payments": [{"date": "2026-07-15", "amount": "1100"}, {"date": "x"}]}
+    response = post_apr(client, body)
+    assert response.json()["errors"]["payments"][0].startswith("Item 2: ")
+
+
+def test_apr_page_lines_with_a_bad_amount_and_date_are_errors(client):
+    response = client.get(
+        "/en/calculators/apr/", {"advances": "2026-01-15 12000", "payments": "2026-02-15 abc"}
+    )
+    assert "Line 1: Enter a number such as 12000" in response.content.decode()
+
+
+TEXT_INPUTS = st.one_of(
+    st.text(max_size=30),
+    st.from_regex(r"[-+]?[0-9０-９,， .eE]{1,30}", fullmatch=True),
+)
+
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(endpoint=st.sampled_from(sorted(NUMBER_FIELDS)), data=st.data())
+def test_any_text_in_any_field_answers_200_or_400_never_500(client, endpoint, data):
+    field = data.draw(st.sampled_from(NUMBER_FIELDS[endpoint] + CHOICE_FIELDS[endpoint]))
+    value = data.draw(TEXT_INPUTS)
+    response = client.get(API + endpoint, {**VALID[endpoint], field: value.replace("\x00", "")})
+    assert response.status_code in (200, 400)
+    if response.status_code == 400:
+        assert response.json()["errors"]
