@@ -94,6 +94,9 @@ class Command(BaseCommand):
             catalogue.merge(extracted)
             for entry in catalogue.obsolete_entries():
                 catalogue.remove(entry)
+            for entry in catalogue:
+                if entry.msgid_plural:  # Chinese has a single plural form
+                    entry.msgstr_plural = {0: entry.msgstr_plural.get(0, "")}
             catalogue.metadata = {
                 "Language": "zh_Hans",
                 "MIME-Version": "1.0",
