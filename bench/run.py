@@ -199,6 +199,15 @@ def check_ok(url: str, headers: list[str]) -> None:
             raise RuntimeError(f"{url} answered {response.status} at {response.url}")
 
 
+def profile(name: str, facts: dict, env: dict[str, str]) -> None:
+    """pyinstrument over 30 in-process requests to one of the benchmark's URLs."""
+    path, who = next((path, who) for title, path, who in urls(facts) if title == name)
+    command = [str(VENV_BIN / "python"), "bench/profile_url.py", path]
+    if who:
+        command.append(facts[f"{who}_session"])
+    subprocess.run(command, cwd=ROOT, env=env, check=True)
+
+
 def table(results: dict[str, WrkResult], facts: dict, args, engine: str) -> str:
     base = results["healthz"].requests_per_second
     lines = [
@@ -230,7 +239,14 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--duration", type=int, default=10)
     parser.add_argument("--connections", type=int, default=16)
+    parser.add_argument(
+        "--profile", metavar="URL-NAME", help="print a pyinstrument profile of one URL instead"
+    )
     args = parser.parse_args()
+    if args.profile:
+        with site() as (_base, facts, env):
+            profile(args.profile, facts, env)
+        return
     ensure_wrk()
     engine = "PostgreSQL" if os.environ.get("DATABASE_URL", "").startswith("postgres") else "SQLite"
     with site() as (base, facts, _env):
