@@ -16,6 +16,7 @@ from django.utils import translation
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.translation import gettext as _
 from django.utils.translation.trans_real import parse_accept_lang_header
+from django.views.decorators.cache import cache_page
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
 
@@ -61,6 +62,9 @@ def _localised(request: HttpRequest, respond: Any) -> JsonResponse:
     return response
 
 
+# Answers depend only on the URL and Accept-Language (in Vary), so identical
+# requests (a lesson's example, a shared link) are served from the cache.
+@cache_page(CACHE_SECONDS)
 @require_GET
 def calculator(request: HttpRequest, name: str) -> JsonResponse:
     response = _localised(request, lambda: _answer(name, request.GET))
