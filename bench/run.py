@@ -77,12 +77,20 @@ def manage(env: dict[str, str], *args: str) -> str:
 
 
 @contextmanager
-def site(workers: int = 2, learners: int = 1_000, requests: int = 10_000) -> Iterator[tuple]:
+def site(
+    workers: int = 2,
+    learners: int = 1_000,
+    requests: int = 10_000,
+    extra_env: dict[str, str] | None = None,
+) -> Iterator[tuple]:
     """A seeded site under gunicorn; yields (base URL, seed facts, env)."""
     with tempfile.TemporaryDirectory(prefix="literacy-bench-") as tmp:
         env = production_env(os.path.join(tmp, "bench.sqlite3"))
+        env["EMAIL_BACKEND"] = "django.core.mail.backends.dummy.EmailBackend"
         if os.environ.get("DATABASE_URL", "").startswith("postgres"):
             env["DATABASE_URL"] = os.environ["DATABASE_URL"]
+        env.update(extra_env or {})
+        if env["DATABASE_URL"].startswith("postgres"):
             ensure_postgres_database(env["DATABASE_URL"])
         manage(env, "compile_catalogues")
         manage(env, "collectstatic", "--no-input", "-v0")

@@ -177,6 +177,8 @@ else:
 # which is what the embedded single-process setup is (E003 accepted there).
 SILENCED_SYSTEM_CHECKS = ["django_ratelimit.W001", "django_ratelimit.E003"]
 RATELIMIT_VIEW = "literacy.home.views.rate_limited"
+# Off only for load tests that send every simulated learner from one loopback address.
+RATELIMIT_ENABLE = env_bool("RATELIMIT_ENABLE", True)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
