@@ -8,15 +8,16 @@ URL (or body) and that header, and GET answers are publicly cacheable.
 
 from __future__ import annotations
 
+import hashlib
 import json
 from typing import Any
 
-from django.http import HttpRequest, JsonResponse
+from django.core.cache import cache
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.utils import translation
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.translation import gettext as _
 from django.utils.translation.trans_real import parse_accept_lang_header
-from django.views.decorators.cache import cache_page
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
 
@@ -53,7 +54,7 @@ def _answer(name: str, data: Any) -> JsonResponse:
     return JsonResponse(to_json(name, result, form.cleaned_data))
 
 
-def _localised(request: HttpRequest, respond: Any) -> JsonResponse:
+def _localised(request: HttpRequest, respond: Any) -> HttpResponse:
     language = api_language(request)
     with translation.override(language):
         response = respond()
@@ -62,14 +63,25 @@ def _localised(request: HttpRequest, respond: Any) -> JsonResponse:
     return response
 
 
-# Answers depend only on the URL and Accept-Language (in Vary), so identical
-# requests (a lesson's example, a shared link) are served from the cache.
-@cache_page(CACHE_SECONDS)
 @require_GET
-def calculator(request: HttpRequest, name: str) -> JsonResponse:
-    response = _localised(request, lambda: _answer(name, request.GET))
-    if response.status_code == 200:
-        patch_cache_control(response, public=True, max_age=CACHE_SECONDS)
+def calculator(request: HttpRequest, name: str) -> HttpResponse:
+    """Answers depend only on the URL and the API language, so identical requests
+    (a lesson's example, a shared link) are served from the cache. Django's
+    cache_page is not used: it keys on the site's language negotiation, whose
+    default (zh-hans) is not the API's (en)."""
+    language = api_language(request)
+    key = "api:" + hashlib.sha256(f"{language} {request.get_full_path()}".encode()).hexdigest()
+    body = cache.get(key)
+    if body is None:
+        response = _localised(request, lambda: _answer(name, request.GET))
+        if response.status_code != 200:
+            return response
+        cache.set(key, response.content, CACHE_SECONDS)
+    else:
+        response = HttpResponse(body, content_type="application/json")
+        response.headers["Content-Language"] = language
+        patch_vary_headers(response, ["Accept-Language"])
+    patch_cache_control(response, public=True, max_age=CACHE_SECONDS)
     return response
 
 
@@ -101,7 +113,7 @@ def _read_json(request: HttpRequest) -> tuple[Any, JsonResponse | None]:
 # send), so exempting it gives a forged request nothing to use.
 @csrf_exempt
 @require_POST
-def apr(request: HttpRequest) -> JsonResponse:
+def apr(request: HttpRequest) -> HttpResponse:
     def respond() -> JsonResponse:
         data, refusal = _read_json(request)
         return refusal or _answer("apr", data)

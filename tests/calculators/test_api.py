@@ -3,9 +3,11 @@
 import datetime
 import json
 from decimal import Decimal
+from unittest import mock
 
 import pytest
 
+from literacy.calculators import api
 from literacy.finance.apr import CashFlow, apr_from_cashflows, expand_series
 from literacy.finance.instalment import instalment_plan
 from literacy.finance.minimum_payment import minimum_payment_payoff, payment_to_clear
@@ -303,3 +305,14 @@ def test_api_runs_no_database_queries_at_any_size(client, db, django_assert_num_
     with django_assert_num_queries(0):
         response = get(client, "instalment", principal="12000", months=months, annual_rate="5")
     assert len(response.json()["schedule"]) == int(months)
+
+
+def test_identical_get_requests_are_answered_from_the_cache(client):
+    url = API + "instalment?principal=12000&months=12&monthly_fee_rate=0.6"
+    with mock.patch("literacy.calculators.api.to_json", wraps=api.to_json) as serialise:
+        first = client.get(url)
+        second = client.get(url)
+        chinese = client.get(url, HTTP_ACCEPT_LANGUAGE="zh-hans")
+    assert first.json() == second.json() == chinese.json()
+    assert serialise.call_count == 2  # once per language, not once per request
+    assert (second["Content-Language"], chinese["Content-Language"]) == ("en", "zh-hans")
