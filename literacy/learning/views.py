@@ -7,6 +7,7 @@ from django.utils.translation import get_language
 from django.views.decorators.http import require_POST
 from django_ratelimit.decorators import ratelimit
 
+from literacy.learning import page_cache
 from literacy.learning.forms import AnswerForm
 from literacy.learning.learners import Learner, record_answer, record_visit
 from literacy.learning.models import Course, Lesson
@@ -38,30 +39,41 @@ def _published_lesson(course: str, lesson: str) -> Lesson:
 
 
 def lesson(request: HttpRequest, course: str, lesson: str) -> HttpResponse:
+    if page_cache.is_shareable(request):
+        return page_cache.shared_page(
+            request, lambda marker: _lesson_page(request, course, lesson, csrf_token=marker)
+        )
+    return _lesson_page(request, course, lesson)
+
+
+def _lesson_page(
+    request: HttpRequest, course: str, lesson: str, *, csrf_token: str | None = None
+) -> HttpResponse:
+    """The page; ``csrf_token`` stands in for the request's token in a shared page."""
     item = _published_lesson(course, lesson)
     learner = Learner.from_request(request)
     if learner is not None:
         record_visit(item, learner)
     previous, following = item.neighbours()
+    token = csrf_token or get_token(request)
     context = {
         "lesson": item,
         "course": item.course,
         "revision": item.current_revision,
-        "body": _lesson_body(request, item),
+        "body": _lesson_body(request, item, token),
         "previous": previous,
         "next": following,
         "translation": item.published_translation(),
+        "csrf_token": token,
     }
     return render(request, "learning/lesson.html", context)
 
 
-def _lesson_body(request: HttpRequest, item: Lesson) -> str:
-    """The stored HTML with this request's CSRF input and any no-JavaScript feedback."""
+def _lesson_body(request: HttpRequest, item: Lesson, csrf_token: str) -> str:
+    """The stored HTML with the CSRF input and any no-JavaScript feedback."""
     body = item.current_revision.html.replace(
         CSRF_MARKER,
-        format_html(
-            '<input type="hidden" name="csrfmiddlewaretoken" value="{}">', get_token(request)
-        ),
+        format_html('<input type="hidden" name="csrfmiddlewaretoken" value="{}">', csrf_token),
     )
     feedback = (
         request.session.pop(FEEDBACK_SESSION_KEY, None) if request.session.session_key else None

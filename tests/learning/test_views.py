@@ -1,7 +1,10 @@
 """Lesson pages and knowledge checks, as a learner meets them."""
 
+import re
+
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import override
 
 from literacy.learning.lesson_files import load_folder
@@ -20,14 +23,52 @@ def answer_url(**kwargs) -> str:
 
 @pytest.mark.parametrize(("courses", "lessons"), [(1, 2), (4, 6)])
 def test_lesson_page_query_count_does_not_grow_with_the_curriculum(
-    db, client, tmp_path, django_assert_num_queries, courses, lessons
+    db, client, learner, tmp_path, django_assert_num_queries, courses, lessons
 ):
     assert load_folder(write_folder(tmp_path, courses=courses, lessons=lessons)).errors == []
-    # the lesson with its course and revision; its neighbours; its translation;
-    # whether it has knowledge checks (the progress footer)
-    with django_assert_num_queries(4):
-        response = client.get(lesson_url(lesson="lesson-2"))
-    assert response.status_code == 200
+    # A first-time visitor: the content stamp, then (on a cache miss) the lesson with
+    # its course and revision, its neighbours, its translation, whether it has checks.
+    with django_assert_num_queries(5):
+        assert client.get(lesson_url(lesson="lesson-2")).status_code == 200
+    with django_assert_num_queries(1):  # the stamp; the page comes from the cache
+        assert client.get(lesson_url(lesson="lesson-2")).status_code == 200
+    client.force_login(learner)
+    client.get(lesson_url(lesson="lesson-2"))  # first visit: creates the progress row
+    # a returning learner: session, user, their roles (navigation), the four page
+    # queries, and the visit (one UPDATE)
+    with django_assert_num_queries(8):
+        assert client.get(lesson_url(lesson="lesson-2")).status_code == 200
+
+
+def test_shared_pages_carry_each_visitors_own_csrf_token(loaded, client):
+    from django.test import Client
+
+    first = client.get(lesson_url()).content.decode()
+    second = Client().get(lesson_url()).content.decode()
+    token = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+    assert len(token.findall(first)) == 3  # the language switch and the two quizzes
+    assert token.findall(first)[0] not in second
+    assert "csrfmiddlewaretoken\" value=\"\"" not in first
+
+
+def test_unpublishing_retires_the_shared_page_at_once(loaded, client):
+    assert client.get(lesson_url()).status_code == 200
+    Lesson.objects.filter(language="en", slug="lesson-1").update(
+        status=Lesson.Status.DRAFT, updated_at=timezone.now()
+    )
+    assert client.get(lesson_url()).status_code == 404
+
+
+def test_a_new_revision_shows_at_once(loaded, client):
+    from literacy.learning.authoring import apply_revision
+    from literacy.learning.pipeline import render_lesson
+    from tests.learning.conftest import lesson_source
+
+    client.get(lesson_url())
+    lesson = Lesson.objects.get(language="en", slug="lesson-1")
+    source = lesson_source(title="A better title", translation="c1-lesson-1")
+    apply_revision(lesson, source=source, rendered=render_lesson(source, language="en"))
+    assert "<h1>A better title</h1>" in client.get(lesson_url()).content.decode()
 
 
 @pytest.mark.parametrize(("courses", "lessons"), [(1, 2), (4, 6)])

@@ -1,0 +1,60 @@
+"""Whole lesson pages shared by first-time visitors, rebuilt whenever content changes.
+
+A visitor without a session, cookie-borne messages or query string sees exactly
+what every such visitor sees, except the CSRF token. Such a page is rendered
+once with a random marker in place of the token, cached, and served with the
+visitor's own token swapped in: one cheap query (the content stamp) per request.
+
+The stamp is read from the database rather than bumped by signals, because
+content also changes through ``QuerySet.update()`` (publish, unpublish), which
+sends no signals; any change to a lesson or course moves ``updated_at`` or the
+row counts and so retires every cached page at once.
+"""
+
+import hashlib
+import secrets
+from collections.abc import Callable
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import connection
+from django.http import HttpRequest, HttpResponse
+from django.middleware.csrf import get_token
+
+from literacy.learning.models import Course, Lesson
+
+PAGE_TIMEOUT = 3600
+
+
+def is_shareable(request: HttpRequest) -> bool:
+    return (
+        request.method == "GET"
+        and not request.GET
+        and not request.htmx
+        and settings.SESSION_COOKIE_NAME not in request.COOKIES
+        and "messages" not in request.COOKIES
+        and not request.user.is_authenticated
+    )
+
+
+def content_stamp() -> str:
+    lessons, courses = Lesson._meta.db_table, Course._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT (SELECT MAX(updated_at) FROM {lessons}), (SELECT COUNT(*) FROM {lessons}),"  # noqa: S608 (table names from the models)
+            f" (SELECT MAX(updated_at) FROM {courses}), (SELECT COUNT(*) FROM {courses})"
+        )
+        return ":".join(str(value) for value in cursor.fetchone())
+
+
+def shared_page(request: HttpRequest, render: Callable[[str], HttpResponse]) -> HttpResponse:
+    """The cached page for ``request.path``; ``render(marker)`` builds it on a miss."""
+    digest = hashlib.sha256(f"{content_stamp()} {request.path}".encode()).hexdigest()
+    key = f"learning:page:{digest}"
+    entry = cache.get(key)
+    if entry is None:
+        marker = secrets.token_hex(16)
+        entry = (marker, render(marker).content.decode())
+        cache.set(key, entry, PAGE_TIMEOUT)
+    marker, html = entry
+    return HttpResponse(html.replace(marker, get_token(request)))
