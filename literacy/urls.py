@@ -6,12 +6,14 @@ from literacy.home import views as home_views
 
 urlpatterns = [
     path("healthz", home_views.healthz, name="healthz"),
-    path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("api/v1/", include("literacy.calculators.api_urls")),
 ]
 
 urlpatterns += i18n_patterns(
+    # Under the language prefix so that set_language resolves the page being left
+    # in that page's language, whatever the visitor's cookie or browser prefers.
+    path("i18n/", include("django.conf.urls.i18n")),
     path("", home_views.home, name="home"),
     path("accounts/", include("literacy.accounts.urls")),
     path("calculators/", include("literacy.calculators.urls")),

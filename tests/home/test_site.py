@@ -29,10 +29,25 @@ def test_home_speaks_the_language_of_its_prefix(client, db):
 
 def test_language_switch_keeps_the_visitor_on_the_same_page(client, db):
     response = client.post(
-        reverse("set_language"), {"language": "en", "next": "/zh-hans/accounts/signup/"}
+        "/zh-hans/i18n/setlang/", {"language": "en", "next": "/zh-hans/accounts/signup/"}
     )
     assert response.status_code == 302
     assert response["Location"] == "/en/accounts/signup/"
+
+
+def test_language_switch_works_whatever_the_browser_prefers(client, db):
+    response = client.post(
+        "/zh-hans/i18n/setlang/",
+        {"language": "en", "next": "/zh-hans/accounts/login/"},
+        headers={"accept-language": "en-US,en;q=0.9"},
+    )
+    assert response["Location"] == "/en/accounts/login/"
+    response = client.post(
+        "/en/i18n/setlang/",
+        {"language": "zh-hans", "next": "/en/accounts/login/"},
+        headers={"accept-language": "zh-CN"},
+    )
+    assert response["Location"] == "/zh-hans/accounts/login/"
 
 
 def test_language_switch_is_offered_on_every_page(client, db):
