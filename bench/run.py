@@ -127,6 +127,7 @@ def site(
             env=env,
         )
         base = f"http://127.0.0.1:{port}"
+        facts["gunicorn_pid"] = server.pid
         try:
             wait_healthy(base)
             yield base, facts, env
