@@ -20,7 +20,8 @@ from literacy.accounts.roles import REVIEWERS
 from literacy.negotiation import requests as use_cases
 from literacy.negotiation.models import NegotiationRequest, Status
 
-# What a queue row shows; the 10,000-character story stays in the database.
+# What a queue row shows; the 10,000-character story stays in the database. The
+# negotiation_open_age index INCLUDEs these columns: keep the two in step.
 QUEUE_FIELDS = (
     "reference",
     "created_at",
@@ -55,7 +56,7 @@ def status_counts() -> list[tuple[str, str, int]]:
     counted = dict(
         NegotiationRequest.objects.order_by()
         .values_list("status")
-        .annotate(n=Count("id"))
+        .annotate(n=Count("*"))  # COUNT(*): an index-only scan; COUNT(id) reads the table
         .values_list("status", "n")
     )
     return [(status.value, status.label, counted.get(status.value, 0)) for status in Status]
