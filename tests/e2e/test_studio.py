@@ -97,7 +97,7 @@ def test_educator_writes_publishes_edits_and_restores_and_a_stale_save_is_refuse
 
     # A second educator opens the editor, then the first one saves.
     second = User.objects.create_user("mei", password=PASSWORD, first_name="Mei")
-    second.groups.add(Group.objects.get(name="educators"))
+    second.groups.add(Group.objects.get_or_create(name="educators")[0])
     context = browser.new_context(locale="en-GB")
     other = context.new_page()
     other_violations: list[str] = []
