@@ -10,10 +10,7 @@ from literacy.negotiation.models import NegotiationRequest, Status
 from literacy.negotiation.requests import change_status, message_learner
 from tests.e2e.conftest import assert_accessible
 
-FROM_CALCULATOR = (
-    "?balance=60000&monthly_payment=2824.41&annual_rate=12&days_overdue=45"
-    "&lender_product=credit_card"
-)
+OVERDUE_RESULT = "calculators/overdue/?overdue_principal=60000&annual_rate=12&days_overdue=45"
 
 LABELS = {
     "en": {
@@ -35,6 +32,8 @@ LABELS = {
         "rating": "5 – very well",
         "send_feedback": "Send feedback",
         "thanks": "Thank you for your feedback.",
+        "struggling": "Struggling with this loan? Ask for a fair arrangement",
+        "payment": "Monthly payment due now (CNY)",
     },
     "zh-hans": {
         "name": "您的称呼",
@@ -55,6 +54,8 @@ LABELS = {
         "rating": "5 – 非常有用",
         "send_feedback": "提交评价",
         "thanks": "感谢您的反馈。",
+        "struggling": "还款有困难？申请一个合理的还款安排",
+        "payment": "目前每月应还（元）",
     },
 }
 
@@ -77,10 +78,13 @@ def test_learner_asks_for_help_tracks_the_request_and_replies(
 ):
     text = LABELS[lang]
     page.set_default_timeout(5000)
-    page.goto(f"{live_server.url}/{lang}/help/{FROM_CALCULATOR}")
+    page.goto(f"{live_server.url}/{lang}/{OVERDUE_RESULT}")
+    page.get_by_role("link", name=text["struggling"]).click()
+    expect(page).to_have_url(re.compile(rf"/{lang}/help/\?balance=60000"))
     expect(page.get_by_label(re.compile("balance|欠款余额"))).to_have_value("60000")
     assert_accessible(page)
 
+    page.get_by_label(field(text["payment"])).fill("2,824.41")  # the overdue result has no payment
     page.get_by_label(field(text["name"])).fill("林小雨")
     page.get_by_label(field(text["email"])).fill("lin@example.org")
     page.get_by_label(field(text["lender"])).fill("招商银行")
