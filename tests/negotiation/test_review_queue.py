@@ -172,3 +172,13 @@ def test_queue_query_count_does_not_grow_with_the_data(
         response = reviewer_client.get(QUEUE, {"status": "submitted", "older_than": "7"})
     assert response.status_code == 200
     assert len(references(response)) == min(size, 25)
+
+
+def test_queue_and_its_filter_message_speak_chinese(reviewer_client):
+    make_request()
+
+    response = reviewer_client.get("/zh-hans/review/", {"status": "bogus"})
+
+    body = response.content.decode()
+    assert "<h1>审核队列</h1>" in body
+    assert "以下筛选条件无法识别，已忽略：状态。" in body
