@@ -15,6 +15,8 @@ $(VENV)/.installed: $(PY) pyproject.toml
 	$(PY) -m pip install --quiet -e '.[test]'
 	touch $@
 
+# Compiling catalogues needs settings, not a production secret.
+setup: export DEBUG ?= 1
 setup: $(VENV)/.installed
 	$(PY) manage.py compile_catalogues
 
