@@ -3,8 +3,8 @@
 One command (`make bench`): starts the site under gunicorn (sync workers, -w 2) with
 production settings (DEBUG=0, a generated SECRET_KEY, ALLOWED_HOSTS=127.0.0.1,
 SECURE_SSL_REDIRECT=0, collected static files) on loopback; on a throw-away SQLite
-file, or on PostgreSQL when DATABASE_URL points at one (use a dedicated bench
-database: it is created when missing and filled once). Loads the curriculum and
+file, or on PostgreSQL when DATABASE_URL points at one (a dedicated database whose
+name contains "bench": it is dropped and re-created on every run). Loads the curriculum and
 1,000 learners with progress and 10,000 help requests, then measures each URL
 with `wrk --latency` and writes a markdown table to bench/results/latest.md.
 
@@ -52,17 +52,23 @@ def ensure_wrk() -> None:
         sys.exit("wrk is not installed: apt-get install -y wrk")
 
 
-def ensure_postgres_database(url: str) -> None:
-    """Create the bench database named in ``url`` when it does not exist yet."""
+THROWAWAY_NAMES = ("bench", "load", "fault")
+
+
+def reset_postgres_database(url: str) -> None:
+    """Drop and re-create the database named in ``url``, so every run starts from the
+    current migrations. Refuses names without "bench", "load" or "fault" in them: this
+    must never be pointed at a database someone needs."""
     import psycopg
 
     parts = urlsplit(url)
     name = parts.path.lstrip("/")
+    if not any(word in name for word in THROWAWAY_NAMES):
+        sys.exit(f"refusing to drop database {name!r}: use a dedicated one, e.g. literacy_bench")
     admin = parts._replace(path="/postgres").geturl()
     with psycopg.connect(admin, autocommit=True) as connection:
-        exists = connection.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name])
-        if exists.fetchone() is None:
-            connection.execute(f'CREATE DATABASE "{name}"')
+        connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        connection.execute(f'CREATE DATABASE "{name}"')
 
 
 def manage(env: dict[str, str], *args: str) -> str:
@@ -91,7 +97,7 @@ def site(
             env["DATABASE_URL"] = os.environ["DATABASE_URL"]
         env.update(extra_env or {})
         if env["DATABASE_URL"].startswith("postgres"):
-            ensure_postgres_database(env["DATABASE_URL"])
+            reset_postgres_database(env["DATABASE_URL"])
         manage(env, "compile_catalogues")
         manage(env, "collectstatic", "--no-input", "-v0")
         manage(env, "migrate", "--no-input", "-v0")
