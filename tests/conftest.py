@@ -19,11 +19,21 @@ def _fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+def role_group(name: str) -> Group:
+    """A role's group. Live-server and transaction=True tests flush every table,
+    the groups made by the data migration included, so tests never assume it."""
+    return Group.objects.get_or_create(name=name)[0]
+
+
+def pytest_collection_modifyitems(items):
+    # Browser tests last: quick feedback first, and their flushes touch no other test.
+    items.sort(key=lambda item: "/e2e/" in str(item.path).replace("\\", "/"))
+
+
 def _user(username: str, *roles: str) -> User:
     user = User.objects.create_user(username=username, password="a-long-test-password-1")
     for role in roles:
-        # get_or_create: live-server tests flush the tables, data migration included.
-        user.groups.add(Group.objects.get_or_create(name=role)[0])
+        user.groups.add(role_group(role))
     return user
 
 

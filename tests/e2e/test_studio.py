@@ -3,10 +3,11 @@ educator's stale save is refused without losing their text."""
 
 import re
 
-from django.contrib.auth.models import Group, User
+from django.contrib.auth.models import User
 from playwright.sync_api import expect
 
 from literacy.learning import studio
+from tests.conftest import role_group
 from tests.e2e.conftest import assert_accessible
 
 PASSWORD = "a-long-test-password-1"
@@ -97,7 +98,7 @@ def test_educator_writes_publishes_edits_and_restores_and_a_stale_save_is_refuse
 
     # A second educator opens the editor, then the first one saves.
     second = User.objects.create_user("mei", password=PASSWORD, first_name="Mei")
-    second.groups.add(Group.objects.get_or_create(name="educators")[0])
+    second.groups.add(role_group("educators"))
     context = browser.new_context(locale="en-GB")
     other = context.new_page()
     other_violations: list[str] = []

@@ -2,7 +2,6 @@ from unittest import mock
 
 import pytest
 from django.db import OperationalError
-from django.urls import reverse
 
 
 def test_root_redirects_a_chinese_browser_to_chinese(client):

@@ -7,6 +7,7 @@ from django.utils import translation
 
 from literacy.learning import studio
 from literacy.learning.models import Lesson, Question, Revision
+from tests.conftest import role_group
 from tests.learning.studio_fixtures import QUIZ, lesson_source, make_course, make_lesson
 
 pytestmark = pytest.mark.django_db
@@ -308,10 +309,10 @@ def test_save_updates_questions_and_retires_removed_ones(educator):
 
 @pytest.fixture
 def other_educator(educator):
-    from django.contrib.auth.models import Group, User
+    from django.contrib.auth.models import User
 
     user = User.objects.create_user("second", first_name="Mei", last_name="Lin")
-    user.groups.add(Group.objects.get(name="educators"))
+    user.groups.add(role_group("educators"))
     return user
 
 

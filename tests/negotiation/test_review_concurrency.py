@@ -10,7 +10,6 @@ import re
 import threading
 
 import pytest
-from django.contrib.auth.models import Group
 from django.db import connection
 from django.test import Client
 from django.urls import reverse
@@ -18,6 +17,7 @@ from django.utils import translation
 
 from literacy.accounts.roles import REVIEWERS
 from literacy.negotiation.models import EventKind, Status
+from tests.conftest import role_group
 from tests.negotiation.test_review_factory import make_request
 
 MESSAGE = re.compile(r'<p class="message [^"]*">([^<]*)</p>')
@@ -31,7 +31,7 @@ pytestmark = [
 
 @pytest.fixture
 def two_reviewers(django_user_model) -> list:
-    group = Group.objects.get(name=REVIEWERS)
+    group = role_group(REVIEWERS)
     users = [django_user_model.objects.create_user(name) for name in ("amy", "bo")]
     for user in users:
         user.groups.add(group)

@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from literacy.negotiation.models import EventKind, RequestEvent, Status
+from tests.conftest import role_group
 from tests.negotiation.test_review_factory import make_request
 
 
@@ -24,10 +25,9 @@ def reviewer_client(client, reviewer):
 
 @pytest.fixture
 def colleague(django_user_model):
-    from django.contrib.auth.models import Group
 
     user = django_user_model.objects.create_user("colleague")
-    user.groups.add(Group.objects.get(name="reviewers"))
+    user.groups.add(role_group("reviewers"))
     return user
 
 

@@ -4,13 +4,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from django.contrib.auth.models import Group, User
+from django.contrib.auth.models import User
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import translation
 
 from literacy.accounts.roles import EDUCATORS, REVIEWERS
 from literacy.learning.lesson_files import load_folder
 from literacy.learning.models import Lesson
+from tests.conftest import role_group
 from tests.learning.conftest import write_folder
 from tests.negotiation.conftest import make_request
 
@@ -62,7 +63,7 @@ def site(db, tmp_path: Path) -> Site:
     def user(name: str, *roles: str) -> User:
         account = User.objects.create_user(username=name, password=PASSWORD)
         for role in roles:
-            account.groups.add(Group.objects.get(name=role))
+            account.groups.add(role_group(role))
         return account
 
     report = load_folder(write_folder(tmp_path / "lessons"))
