@@ -8,6 +8,10 @@ figure, rounded DOWN (to whole hundreds from CNY 1,000, to whole tens below)
 so that the offer stays one the learner can keep. The lesson's example, 8,000
 income and 6,300 essentials, leaves 1,700 and offers 1,400.
 
+The learner is asking for a LOWER payment, so the suggestion never exceeds
+the monthly payment due now: with a 1,200 payment and 3,100 left over the
+offer is 1,200 (``capped``), and the budget summary says why.
+
 The months the offer takes at the loan's rate come from
 ``instalment.months_to_repay`` (annuity formula). For credit cards a
 personalised instalment agreement may run for at most 60 months
@@ -35,7 +39,9 @@ class BudgetOffer:
 
     ``offer`` is 0 when nothing is left over; ``months`` is None when there is
     no balance to repay or the offer never covers the monthly interest;
-    ``within_limit`` says whether ``months`` fits the 60-month maximum.
+    ``within_limit`` says whether ``months`` fits the 60-month maximum;
+    ``capped`` says the budget would allow more than the current monthly
+    payment, so the offer is that payment.
     """
 
     income: Decimal
@@ -45,6 +51,7 @@ class BudgetOffer:
     offer: Decimal
     months: int | None
     within_limit: bool
+    capped: bool = False
 
 
 def _round_offer(amount: Decimal) -> Decimal:
@@ -63,10 +70,12 @@ def budget_offer(
     other_debts: Decimal = Decimal(0),
     balance: Decimal | None = None,
     annual_rate: Decimal | None = None,
+    monthly_payment: Decimal | None = None,
 ) -> BudgetOffer:
     """Affordable payment and suggested offer; ``annual_rate`` is a fraction (0.12).
 
     Without a rate the months are counted at 0 % (a lower bound on the real term).
+    With ``monthly_payment`` (the payment due now) the offer is at most that payment.
     """
     with finance_context():
         spending = [as_decimal(x) for x in (housing, food, transport, family, health, other_debts)]
@@ -75,6 +84,9 @@ def budget_offer(
         left_over = income - essentials
         buffer = max(left_over, Decimal(0)) * BUFFER_SHARE
         offer = _round_offer(max(left_over - buffer, Decimal(0)))
+        capped = monthly_payment is not None and offer > as_decimal(monthly_payment)
+        if capped:
+            offer = as_decimal(monthly_payment)
         months = None
         if balance is not None and as_decimal(balance) > 0:
             rate = Decimal(0) if annual_rate is None else as_decimal(annual_rate)
@@ -87,4 +99,5 @@ def budget_offer(
         offer=round_money(offer),
         months=months,
         within_limit=months is not None and months <= MAX_AGREEMENT_MONTHS,
+        capped=capped,
     )

@@ -56,6 +56,7 @@ class BudgetForm(forms.Form):
     balance = AmountField(
         label=_("Outstanding balance (CNY)"), min_value=0, above_min=True, max_value=MAX_AMOUNT
     )
+    monthly_payment = _money(label=_("Monthly payment due now (CNY)"))
     annual_rate = PercentField(
         label=_("Annual interest rate (%)"),
         min_value=0,
@@ -72,7 +73,11 @@ class BudgetForm(forms.Form):
     other_debts = _money(label=_("Other debts that must be paid"), default=Decimal(0))
 
     def budget_preview(self) -> BudgetOffer | None:
-        """The budget figures once the learner's numbers parse, else None."""
+        """The budget figures once the learner's numbers parse, else None.
+
+        A missing or unparseable monthly payment does not hide the figures: the
+        offer is then simply not capped at it.
+        """
         if (
             not self.is_bound
             or not self.is_valid()
@@ -88,6 +93,7 @@ class BudgetForm(forms.Form):
             **{name: data[name] for name in BUDGET_FIELDS},
             balance=data["balance"],
             annual_rate=None if rate is None else rate / 100,
+            monthly_payment=data.get("monthly_payment"),
         )
 
 
@@ -138,7 +144,6 @@ class RequestForm(BudgetForm):
         help_text=_("The bank, card issuer or loan app, e.g. the name on your statement."),
     )
     product = forms.ChoiceField(label=_("Type of credit"), choices=Product.choices)
-    monthly_payment = _money(label=_("Monthly payment due now (CNY)"))
     days_overdue = CountField(
         label=_("Days overdue"), min_value=0, max_value=3650, default=0, required=False
     )

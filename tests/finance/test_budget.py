@@ -61,3 +61,34 @@ def test_more_than_60_months_is_flagged_outside_the_limit():
     assert result.offer == Decimal("1000.00")
     assert result.months == 80
     assert result.within_limit is False
+
+
+def test_offer_is_capped_at_the_payment_due_now():
+    # 4,500 income, nothing spent: 3,825 after the buffer rounds to 3,800, but a
+    # learner asking for a lower payment is never told to offer more than 1,200.
+    result = budget_offer(income=Decimal(4500), monthly_payment=Decimal(1200))
+    assert result.left_over == Decimal("4500.00")
+    assert result.offer == Decimal("1200.00")
+    assert result.capped is True
+
+
+def test_capped_offer_counts_months_at_the_current_payment():
+    result = budget_offer(
+        income=Decimal(4500),
+        monthly_payment=Decimal("1200.50"),
+        balance=Decimal(12005),
+    )
+    assert result.offer == Decimal("1200.50")
+    assert result.months == 10
+
+
+def test_offer_below_the_current_payment_is_not_capped():
+    result = budget_offer(**LESSON, monthly_payment=Decimal("2824.41"))
+    assert result.offer == Decimal("1400.00")
+    assert result.capped is False
+
+
+def test_offer_equal_to_the_current_payment_is_not_called_capped():
+    result = budget_offer(**LESSON, monthly_payment=Decimal(1400))
+    assert result.offer == Decimal("1400.00")
+    assert result.capped is False

@@ -187,6 +187,45 @@ def test_the_full_page_shows_budget_figures_after_a_failed_submit_without_js(cli
     assert "¥1,400.00" in response.content.decode()
 
 
+def test_budget_partial_caps_the_offer_at_the_payment_due_now_and_says_why(client):
+    # 8,000 income, 4,350 essentials: 3,650 left over would suggest 3,100.
+    response = client.post(
+        url(name="negotiation:budget"),
+        {"balance": "60000", "monthly_payment": "1200", "income": "8000", "housing": "4350"},
+    )
+    html = response.content.decode()
+    assert "¥3,650.00" in html
+    assert "¥3,100.00" not in html
+    assert "current payment of ¥1,200.00" in html
+
+
+def test_budget_partial_explains_the_cap_in_chinese(client):
+    response = client.post(
+        url("zh-hans", name="negotiation:budget"),
+        {"balance": "60000", "monthly_payment": "1200", "income": "8000", "housing": "4350"},
+    )
+    assert "不会超过您现在的月供" in response.content.decode()
+
+
+def test_budget_partial_without_a_payment_is_not_capped(client):
+    response = client.post(
+        url(name="negotiation:budget"),
+        {"balance": "60000", "monthly_payment": "", "income": "8000", "housing": "4350"},
+    )
+    html = response.content.decode()
+    assert "¥3,100.00" in html
+    assert "current payment" not in html
+
+
+def test_a_blank_offer_stores_the_suggestion_capped_at_the_payment_due_now(client):
+    response = client.post(url(), valid_post(monthly_payment="1200", housing="550"))
+    assert response.status_code == 302
+    stored = NegotiationRequest.objects.get()
+    assert stored.affordable_payment == Decimal("3650.00")
+    assert stored.offer_payment == Decimal("1200.00")
+    assert stored.offer_months == 70
+
+
 def test_the_home_page_offers_help(client):
     html = client.get("/en/").content.decode()
     assert "Struggling to pay?" in html
