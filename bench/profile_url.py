@@ -34,12 +34,12 @@ def main() -> None:
     client = Client(HTTP_HOST="127.0.0.1")
     if args.session:
         client.cookies[settings.SESSION_COOKIE_NAME] = args.session
-    for _ in range(3):
-        assert client.get(args.path).status_code == 200
+    for n in range(3):
+        assert client.get(args.path.format(n=n)).status_code == 200
     profiler = Profiler(interval=0.0005)
     with profiler:
-        for _ in range(args.repeat):
-            client.get(args.path)
+        for n in range(3, 3 + args.repeat):
+            client.get(args.path.format(n=n))  # "{n}" in the path varies it per request
     print(
         profiler.output_text(unicode=True, color=False, flat=os.environ.get("PROFILE_FLAT") == "1")
     )
