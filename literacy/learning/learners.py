@@ -9,7 +9,7 @@ import secrets
 from dataclasses import dataclass
 
 from django.db import IntegrityError, transaction
-from django.db.models import Q
+from django.db.models import DateTimeField, OuterRef, Q, QuerySet, Subquery, Value
 from django.http import HttpRequest
 from django.utils import timezone
 
@@ -54,6 +54,15 @@ class Learner:
         if self.user_id is not None:
             return {"user_id": self.user_id, "session_key": None}
         return {"user_id": None, "session_key": self.session_key}
+
+
+def with_completion(lessons: QuerySet[Lesson], learner: Learner | None) -> QuerySet[Lesson]:
+    """``lessons`` annotated with ``completed_at``: when this learner completed each one
+    (None when they have not, and always for nobody), within the lessons' own query."""
+    if learner is None:
+        return lessons.annotate(completed_at=Value(None, output_field=DateTimeField()))
+    mine = LessonProgress.objects.filter(learner.as_filter(), lesson=OuterRef("pk"))
+    return lessons.annotate(completed_at=Subquery(mine.values("completed_at")[:1]))
 
 
 def record_visit(lesson: Lesson, learner: Learner) -> None:

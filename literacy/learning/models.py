@@ -65,8 +65,12 @@ class LessonQuerySet(models.QuerySet):
         return self.filter(language=language).select_related("course")
 
     def with_content(self) -> "LessonQuerySet":
-        """What a lesson page needs in one query: the course and the current revision."""
-        return self.select_related("course", "current_revision")
+        """What a lesson page needs in one query: the course, the current revision and
+        whether the lesson has knowledge checks (``has_checks``)."""
+        current_checks = Question.objects.current().filter(lesson=models.OuterRef("pk"))
+        return self.select_related("course", "current_revision").annotate(
+            has_checks=models.Exists(current_checks)
+        )
 
 
 class Lesson(models.Model):
@@ -116,30 +120,26 @@ class Lesson(models.Model):
     def is_published(self) -> bool:
         return self.status == self.Status.PUBLISHED
 
-    def neighbours(self) -> tuple["Lesson | None", "Lesson | None"]:
-        """The published lessons before and after this one in its course (one query)."""
-        siblings = list(
+    def surroundings(self) -> tuple["Lesson | None", "Lesson | None", "Lesson | None"]:
+        """The published lessons before and after this one in its course, and the same
+        lesson in the other language when it is published: one query."""
+        rows = list(
             Lesson.objects.published()
-            .filter(course_id=self.course_id)
+            .filter(
+                Q(course_id=self.course_id)
+                | (Q(translation_key=self.translation_key) & ~Q(language=self.language))
+            )
             .order_by("order", "slug")
             .only("slug", "title", "order", "language", "course__slug")
         )
+        translation = next((row for row in rows if row.language != self.language), None)
+        siblings = [row for row in rows if row.course_id == self.course_id]
         index = next((i for i, sibling in enumerate(siblings) if sibling.pk == self.pk), None)
         if index is None:  # a draft is nobody's neighbour
-            return None, None
+            return None, None, translation
         previous = siblings[index - 1] if index > 0 else None
         following = siblings[index + 1] if index + 1 < len(siblings) else None
-        return previous, following
-
-    def published_translation(self) -> "Lesson | None":
-        """The same lesson in another language, when it is published (one query)."""
-        return (
-            Lesson.objects.published()
-            .filter(translation_key=self.translation_key)
-            .exclude(language=self.language)
-            .only("slug", "title", "language", "course__slug")
-            .first()
-        )
+        return previous, following, translation
 
 
 class ImmutableRevisionError(Exception):

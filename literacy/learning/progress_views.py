@@ -51,7 +51,8 @@ def done(request: HttpRequest, lesson: int) -> HttpResponse:
     """ "I've finished this lesson", for lessons without knowledge checks."""
     item = get_object_or_404(Lesson.objects.published(), pk=lesson, language=get_language())
     completed = mark_done(Learner.from_request(request, create=True), item)
-    context = {"lesson": item, "has_checks": lesson_has_checks(item), "completed": True}
+    has_checks = lesson_has_checks(item)  # then only its answers complete it
+    context = {"lesson": item, "has_checks": has_checks, "completed": not has_checks}
     if request.htmx:
         return render(request, "learning/progress/_mark_done.html", context)
     if completed:

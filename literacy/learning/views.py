@@ -9,7 +9,7 @@ from django_ratelimit.decorators import ratelimit
 
 from literacy.learning import page_cache
 from literacy.learning.forms import AnswerForm
-from literacy.learning.learners import Learner, record_answer, record_visit
+from literacy.learning.learners import Learner, record_answer, record_visit, with_completion
 from literacy.learning.models import Course, Lesson
 from literacy.learning.pipeline import CSRF_MARKER, FEEDBACK_MARKER
 
@@ -29,9 +29,10 @@ def course(request: HttpRequest, course: str) -> HttpResponse:
     return render(request, "learning/course.html", {"course": item, "lessons": lessons})
 
 
-def _published_lesson(course: str, lesson: str) -> Lesson:
+def _published_lesson(course: str, lesson: str, learner: Learner | None) -> Lesson:
+    """The lesson with its content, ``has_checks`` and the learner's ``completed_at``."""
     return get_object_or_404(
-        Lesson.objects.published().with_content(),
+        with_completion(Lesson.objects.published().with_content(), learner),
         language=get_language(),
         course__slug=course,
         slug=lesson,
@@ -50,11 +51,11 @@ def _lesson_page(
     request: HttpRequest, course: str, lesson: str, *, csrf_token: str | None = None
 ) -> HttpResponse:
     """The page; ``csrf_token`` stands in for the request's token in a shared page."""
-    item = _published_lesson(course, lesson)
     learner = Learner.from_request(request)
+    item = _published_lesson(course, lesson, learner)
     if learner is not None:
         record_visit(item, learner)
-    previous, following = item.neighbours()
+    previous, following, translation = item.surroundings()
     token = csrf_token or get_token(request)
     context = {
         "lesson": item,
@@ -63,7 +64,9 @@ def _lesson_page(
         "body": _lesson_body(request, item, token),
         "previous": previous,
         "next": following,
-        "translation": item.published_translation(),
+        "translation": translation,
+        "has_checks": item.has_checks,
+        "completed": item.completed_at is not None,
         "csrf_token": token,
     }
     return render(request, "learning/lesson.html", context)

@@ -27,16 +27,30 @@ def test_lesson_page_query_count_does_not_grow_with_the_curriculum(
 ):
     assert load_folder(write_folder(tmp_path, courses=courses, lessons=lessons)).errors == []
     # A first-time visitor: the content stamp, then (on a cache miss) the lesson with
-    # its course and revision, its neighbours, its translation, whether it has checks.
-    with django_assert_num_queries(5):
+    # its course, revision and whether it has checks, then its neighbours together
+    # with its translation.
+    with django_assert_num_queries(3):
         assert client.get(lesson_url(lesson="lesson-2")).status_code == 200
     with django_assert_num_queries(1):  # the stamp; the page comes from the cache
         assert client.get(lesson_url(lesson="lesson-2")).status_code == 200
+
+
+@pytest.mark.parametrize(("courses", "lessons"), [(1, 2), (4, 6)])
+def test_returning_learners_lesson_page_query_count_does_not_grow(
+    db, client, learner, tmp_path, django_assert_num_queries, courses, lessons
+):
+    assert load_folder(write_folder(tmp_path, courses=courses, lessons=lessons)).errors == []
+    client.post(
+        answer_url(lesson="lesson-2"), {"question": "q1", "choice": "1"}, HTTP_HX_REQUEST="true"
+    )
+    # An anonymous learner (a session with a learner token): the session, the lesson
+    # with their completion, neighbours and translation, the visit (one UPDATE).
+    with django_assert_num_queries(4):
+        assert client.get(lesson_url(lesson="lesson-2")).status_code == 200
     client.force_login(learner)
     client.get(lesson_url(lesson="lesson-2"))  # first visit: creates the progress row
-    # a returning learner: session, user, their roles (navigation), the four page
-    # queries, and the visit (one UPDATE)
-    with django_assert_num_queries(8):
+    # An account holder adds the user and their roles (navigation).
+    with django_assert_num_queries(6):
         assert client.get(lesson_url(lesson="lesson-2")).status_code == 200
 
 
@@ -246,3 +260,58 @@ def test_home_lists_published_courses(loaded, client):
     page = client.get("/en/").content.decode()
     assert "Course 1 en" in page
     assert "Course 1 zh-hans" not in page
+
+
+# ------------------------------------------------------ "I've finished this lesson"
+
+FINISHED_BUTTON = "I've finished this lesson"
+
+
+@pytest.fixture
+def without_checks(db, tmp_path):
+    """The English lesson-1 has no knowledge checks."""
+    from tests.learning.conftest import lesson_source
+
+    root = write_folder(tmp_path, lessons=2)
+    (root / "en" / "course-1" / "01-lesson-1.md").write_text(
+        lesson_source(translation="c1-lesson-1", quizzes=0)
+    )
+    assert load_folder(root).errors == []
+
+
+def test_a_first_time_visitor_is_offered_the_finished_button(without_checks, client):
+    page = client.get(lesson_url()).content.decode()
+    assert FINISHED_BUTTON in page
+    assert "lesson-done-status" not in page
+
+
+def test_an_anonymous_learner_who_finished_sees_it_done_instead_of_the_button(
+    without_checks, client
+):
+    lesson = Lesson.objects.get(language="en", slug="lesson-1")
+    client.post(reverse("progress:done", args=[lesson.pk]), HTTP_HX_REQUEST="true")
+    page = client.get(lesson_url()).content.decode()
+    assert FINISHED_BUTTON not in page
+    assert "lesson-done-status" in page
+
+
+def test_an_account_holder_who_finished_sees_it_done_and_another_learner_does_not(
+    without_checks, client, learner, other_learner
+):
+    lesson = Lesson.objects.get(language="en", slug="lesson-1")
+    client.force_login(learner)
+    client.post(reverse("progress:done", args=[lesson.pk]), HTTP_HX_REQUEST="true")
+    assert FINISHED_BUTTON not in client.get(lesson_url()).content.decode()
+    client.force_login(other_learner)
+    assert FINISHED_BUTTON in client.get(lesson_url()).content.decode()
+
+
+def test_a_lesson_with_checks_says_done_once_its_checks_are_answered(loaded, client):
+    before = client.get(lesson_url()).content.decode()
+    assert "Answer the knowledge checks above correctly" in before
+    assert FINISHED_BUTTON not in before
+    for data in ({"question": "q1", "choice": "1"}, {"question": "q2", "choice": ["1", "2"]}):
+        client.post(answer_url(), data, HTTP_HX_REQUEST="true")
+    after = client.get(lesson_url()).content.decode()
+    assert "lesson-done-status" in after
+    assert "Answer the knowledge checks above correctly" not in after
