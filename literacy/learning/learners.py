@@ -85,8 +85,14 @@ def _create_progress(lesson: Lesson, learner: Learner, now) -> LessonProgress:
         return LessonProgress.objects.get(learner.as_filter(), lesson=lesson)
 
 
+@dataclass(frozen=True)
+class Attempt:
+    answer: Answer
+    completed_lesson: bool  # this very answer completed the lesson
+
+
 @transaction.atomic
-def record_answer(question: Question, learner: Learner, chosen: list[int]) -> Answer:
+def record_answer(question: Question, learner: Learner, chosen: list[int]) -> Attempt:
     """Store one attempt; mark the lesson completed once every current question of
     the lesson has been answered correctly at least once by this learner."""
     earlier = Answer.objects.filter(learner.as_filter(), question=question)
@@ -102,6 +108,7 @@ def record_answer(question: Question, learner: Learner, chosen: list[int]) -> An
     progress = LessonProgress.objects.filter(learner.as_filter(), lesson=lesson).first()
     if progress is None:
         progress = _create_progress(lesson, learner, now)
+    completed_lesson = False
     if answer.correct and progress.completed_at is None:
         current = Question.objects.current().filter(lesson=lesson)
         solved = current.filter(
@@ -109,6 +116,7 @@ def record_answer(question: Question, learner: Learner, chosen: list[int]) -> An
         ).distinct()
         if solved.count() == current.count():
             progress.completed_at = now
+            completed_lesson = True
     progress.last_visited = now
     progress.save(update_fields=["last_visited", "completed_at"])
-    return answer
+    return Attempt(answer, completed_lesson)

@@ -90,6 +90,7 @@ def _lesson_body(request: HttpRequest, item: Lesson, csrf_token: str) -> str:
                     "question": question,
                     "chosen": feedback["chosen"],
                     "correct": feedback["correct"],
+                    "lesson_completed": feedback.get("lesson_completed", False),
                 },
                 request=request,
             )
@@ -107,17 +108,21 @@ def answer(request: HttpRequest, course: str, lesson: str) -> HttpResponse:
     if not form.is_valid() or form.is_forged:
         return HttpResponseBadRequest(form.errors.as_text(), content_type="text/plain")
     question, chosen = form.cleaned_data["question"], form.cleaned_data["choice"]
-    correct = (
-        bool(chosen)
-        and record_answer(question, Learner.from_request(request, create=True), chosen).correct
+    attempt = (
+        record_answer(question, Learner.from_request(request, create=True), chosen)
+        if chosen
+        else None
     )
-    feedback = {"question": question, "chosen": chosen, "correct": correct}
+    feedback = {
+        "chosen": chosen,
+        "correct": attempt is not None and attempt.answer.correct,
+        "lesson_completed": attempt is not None and attempt.completed_lesson,
+    }
     if request.htmx:
-        return render(request, "learning/_feedback.html", feedback)
+        return render(request, "learning/_feedback.html", {"question": question, **feedback})
     request.session[FEEDBACK_SESSION_KEY] = {
         "lesson": item.pk,
         "question": question.key,
-        "chosen": chosen,
-        "correct": correct,
+        **feedback,
     }
     return redirect(f"{item.get_absolute_url()}#quiz-{question.key}")

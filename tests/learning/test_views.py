@@ -315,3 +315,56 @@ def test_a_lesson_with_checks_says_done_once_its_checks_are_answered(loaded, cli
     after = client.get(lesson_url()).content.decode()
     assert "lesson-done-status" in after
     assert "Answer the knowledge checks above correctly" not in after
+
+
+# ------------------------------------------- the answer that completes a lesson
+
+SIGNUP_INVITATION = "to keep your progress on every device."
+ANSWERS = ({"question": "q1", "choice": "1"}, {"question": "q2", "choice": ["1", "2"]})
+
+
+def test_htmx_answer_that_completes_the_lesson_invites_an_anonymous_learner_to_sign_up(
+    loaded, client
+):
+    first, last = (
+        client.post(answer_url(), data, HTTP_HX_REQUEST="true").content.decode() for data in ANSWERS
+    )
+    assert "Lesson complete." not in first
+    assert "Lesson complete." in last
+    assert SIGNUP_INVITATION in last
+    assert f'href="{reverse("signup")}"' in last
+
+
+def test_plain_answer_that_completes_the_lesson_invites_an_anonymous_learner_to_sign_up(
+    loaded, client
+):
+    client.post(answer_url(), ANSWERS[0])
+    first = client.get(lesson_url()).content.decode()
+    response = client.post(answer_url(), ANSWERS[1])
+    last = client.get(response["Location"]).content.decode()
+    assert "Lesson complete." not in first
+    assert "Lesson complete." in last
+    assert f'<a href="{reverse("signup")}">' in last
+
+
+def test_an_account_holder_completing_a_lesson_is_not_asked_to_sign_up(loaded, client, learner):
+    client.force_login(learner)
+    client.post(answer_url(), ANSWERS[0], HTTP_HX_REQUEST="true")
+    last = client.post(answer_url(), ANSWERS[1], HTTP_HX_REQUEST="true").content.decode()
+    assert "Lesson complete." in last
+    assert SIGNUP_INVITATION not in last
+
+
+def test_answering_again_after_completing_does_not_repeat_the_invitation(loaded, client):
+    for data in ANSWERS:
+        client.post(answer_url(), data, HTTP_HX_REQUEST="true")
+    again = client.post(answer_url(), ANSWERS[0], HTTP_HX_REQUEST="true").content.decode()
+    assert "Lesson complete." not in again
+
+
+def test_the_invitation_is_in_chinese_on_a_chinese_lesson(loaded, client):
+    for data in ANSWERS:
+        response = client.post(answer_url(language="zh-hans"), data, HTTP_HX_REQUEST="true")
+    html = response.content.decode()
+    assert "本课已完成。" in html
+    assert "免费注册一个账户" in html
