@@ -2,7 +2,7 @@
 
 from django.contrib import admin
 
-from literacy.negotiation.models import NegotiationRequest, RequestEvent
+from literacy.negotiation.models import ExportLog, NegotiationRequest, RequestEvent
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
@@ -30,3 +30,9 @@ class RequestEventAdmin(ReadOnlyAdmin):
     list_display = ("request", "kind", "actor", "actor_label", "created_at")
     list_filter = ("kind",)
     list_select_related = ("request", "actor")
+
+
+@admin.register(ExportLog)
+class ExportLogAdmin(ReadOnlyAdmin):
+    list_display = ("created_at", "actor", "row_count", "filters")
+    list_select_related = ("actor",)

@@ -399,3 +399,49 @@ class RequestEvent(models.Model):
         if self.actor_id:
             return self.actor.get_username()
         return self.actor_label
+
+
+class ExportLogQuerySet(models.QuerySet):
+    def delete(self):
+        raise AppendOnlyError("export records are never deleted")
+
+    def update(self, **kwargs):
+        raise AppendOnlyError("export records are never changed")
+
+    def latest_first(self) -> ExportLogQuerySet:
+        return self.select_related("actor").order_by("-created_at", "-id")
+
+
+class ExportLog(models.Model):
+    """One CSV export: who, when, with which filters, how many rows (also when none).
+
+    The per-request ``exported`` events say which requests left the site; this
+    record also covers an export that matched nothing. Never edited or deleted.
+    """
+
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="negotiation_exports",
+    )
+    filters = models.CharField(max_length=500, blank=True)  # the applied filters, urlencoded
+    row_count = models.PositiveIntegerField()
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    objects = ExportLogQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["-created_at"], name="negotiation_export_time")]
+
+    def __str__(self) -> str:
+        return f"{self.created_at:%Y-%m-%d %H:%M} {self.row_count}"
+
+    def save(self, *args, **kwargs) -> None:
+        if not self._state.adding:
+            raise AppendOnlyError("export records are never changed")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise AppendOnlyError("export records are never deleted")

@@ -16,6 +16,7 @@ from literacy.negotiation.models import (
     LEARNER,
     SYSTEM,
     EventKind,
+    ExportLog,
     InvalidTransition,
     NegotiationRequest,
     NegotiationRequestQuerySet,
@@ -201,11 +202,13 @@ def message_learner(
     return event
 
 
-def record_export(*, requests, actor: AbstractBaseUser) -> None:
-    """One ``exported`` event per exported request."""
-    RequestEvent.objects.bulk_create(
-        RequestEvent(request=r, kind=EventKind.EXPORTED, actor=actor) for r in requests
-    )
+def record_export(*, requests, actor: AbstractBaseUser, filters: str) -> ExportLog:
+    """One ``ExportLog`` for the export (even an empty one), one ``exported`` event per request."""
+    with transaction.atomic():
+        RequestEvent.objects.bulk_create(
+            RequestEvent(request=r, kind=EventKind.EXPORTED, actor=actor) for r in requests
+        )
+        return ExportLog.objects.create(actor=actor, filters=filters, row_count=len(requests))
 
 
 def learner_reply(

@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 
 from literacy.accounts.roles import REVIEWERS
 from literacy.negotiation import requests as use_cases
-from literacy.negotiation.models import NegotiationRequest, Status
+from literacy.negotiation.models import ExportLog, NegotiationRequest, Status
 
 # What a queue row shows; the 10,000-character story stays in the database. The
 # negotiation_open_age index INCLUDEs these columns: keep the two in step.
@@ -60,6 +60,11 @@ def status_counts() -> list[tuple[str, str, int]]:
         .values_list("status", "n")
     )
     return [(status.value, status.label, counted.get(status.value, 0)) for status in Status]
+
+
+def recent_exports(limit: int = 5) -> list[ExportLog]:
+    """The latest exports, newest first, for the queue page (one query)."""
+    return list(ExportLog.objects.latest_first()[:limit])
 
 
 def reviewers() -> QuerySet:
@@ -140,10 +145,11 @@ def _export_header() -> list[str]:
     ]
 
 
-def export_csv(*, queryset: QuerySet[NegotiationRequest], actor) -> tuple[bytes, int]:
+def export_csv(*, queryset: QuerySet[NegotiationRequest], actor, filters: str) -> tuple[bytes, int]:
     """The requests as CSV (UTF-8 with a BOM, so Excel reads Chinese), and how many.
 
-    Every exported request gets an ``exported`` event with the actor and time.
+    The export is logged (``ExportLog``: actor, time, ``filters``, row count, also
+    when nothing matched) and every exported request gets an ``exported`` event.
     """
     # defer(None): the queue loads only a row's summary; the export needs every field.
     exported = list(queryset.defer(None).select_related("assignee").order_by("created_at", "id"))
@@ -153,7 +159,7 @@ def export_csv(*, queryset: QuerySet[NegotiationRequest], actor) -> tuple[bytes,
     writer.writerow([neutralise(cell) for cell in _export_header()])
     for item in exported:
         writer.writerow([neutralise(cell) for cell in _export_row(item)])
-    use_cases.record_export(requests=exported, actor=actor)
+    use_cases.record_export(requests=exported, actor=actor, filters=filters)
     return out.getvalue().encode("utf-8"), len(exported)
 
 
@@ -199,6 +205,7 @@ __all__ = [
     "feedback_by_outcome",
     "neutralise",
     "queue",
+    "recent_exports",
     "reviewers",
     "status_counts",
 ]

@@ -8,6 +8,7 @@ is refused there, in one place.
 from __future__ import annotations
 
 from datetime import timedelta
+from urllib.parse import urlencode
 
 from django import forms
 from django.conf import settings
@@ -65,6 +66,17 @@ class QueueFilterForm(forms.Form):
     def ignored(self) -> list[str]:
         """Labels of the filters whose values were not understood."""
         return [str(self.fields[name].label) for name in self.errors if name in self.fields]
+
+    def applied(self) -> str:
+        """The filters ``apply`` uses, urlencoded in field order ("" = all open requests)."""
+        self.is_valid()
+        return urlencode(
+            [
+                (name, self.cleaned_data[name])
+                for name in self.fields
+                if self.cleaned_data.get(name) not in (None, "")
+            ]
+        )
 
     def apply(self, queryset: QuerySet[NegotiationRequest]) -> QuerySet[NegotiationRequest]:
         """``queryset`` narrowed by every filter that validated."""

@@ -51,6 +51,7 @@ def queue(request: HttpRequest) -> HttpResponse:
         "form": form,
         "page": Paginator(requests, PAGE_SIZE).get_page(request.GET.get("page")),
         "counts": review.status_counts(),
+        "exports": review.recent_exports(),
     }
     return render(request, "negotiation/review/queue.html", context)
 
@@ -59,9 +60,11 @@ def queue(request: HttpRequest) -> HttpResponse:
 @role_required(REVIEWERS)
 @require_POST
 def export(request: HttpRequest) -> HttpResponse:
-    """The filtered queue as CSV; each exported request records who exported it and when."""
+    """The filtered queue as CSV; the export and each exported request record who and when."""
     form = _filter_form(request, request.POST)
-    content, _count = review.export_csv(queryset=form.apply(review.queue()), actor=request.user)
+    content, _count = review.export_csv(
+        queryset=form.apply(review.queue()), actor=request.user, filters=form.applied()
+    )
     stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
     response = HttpResponse(content, content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="requests-{stamp}.csv"'

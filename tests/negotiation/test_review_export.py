@@ -9,12 +9,19 @@ import pytest
 from django.urls import reverse
 from django.utils import translation
 
-from literacy.negotiation.models import EventKind, RequestEvent, Status
+from literacy.negotiation.models import (
+    AppendOnlyError,
+    EventKind,
+    ExportLog,
+    RequestEvent,
+    Status,
+)
 from literacy.negotiation.review import neutralise
 from tests.negotiation.test_review_factory import make_request
 
 with translation.override("en"):
     EXPORT = reverse("review:export")
+    QUEUE = reverse("review:queue")
 
 
 @pytest.fixture
@@ -108,3 +115,64 @@ def test_export_is_post_only(reviewer_client):
 
     assert reviewer_client.get(EXPORT).status_code == 405
     assert not RequestEvent.objects.filter(kind=EventKind.EXPORTED).exists()
+
+
+def test_every_export_is_logged_with_actor_filters_and_row_count(reviewer_client, reviewer):
+    make_request(language="en")
+    make_request(language="zh-hans")
+
+    reviewer_client.post(EXPORT, {"language": "en", "status": "any", "assignee": "bogus"})
+
+    log = ExportLog.objects.get()
+    assert log.actor == reviewer
+    assert log.filters == "status=any&language=en"  # the ignored filter is not claimed
+    assert log.row_count == 1
+
+
+def test_an_export_that_matches_nothing_is_still_logged(reviewer_client, reviewer):
+    make_request(language="en")
+
+    response = reviewer_client.post(EXPORT, {"language": "zh-hans"})
+
+    assert len(rows(response)) == 1  # the header only
+    log = ExportLog.objects.get()
+    assert (log.actor, log.filters, log.row_count) == (reviewer, "language=zh-hans", 0)
+    assert not RequestEvent.objects.filter(kind=EventKind.EXPORTED).exists()
+
+
+def test_export_records_are_never_changed_or_deleted(reviewer_client):
+    reviewer_client.post(EXPORT)
+    log = ExportLog.objects.get()
+
+    log.row_count = 99
+    with pytest.raises(AppendOnlyError):
+        log.save()
+    with pytest.raises(AppendOnlyError):
+        log.delete()
+    with pytest.raises(AppendOnlyError):
+        ExportLog.objects.all().delete()
+    with pytest.raises(AppendOnlyError):
+        ExportLog.objects.update(row_count=99)
+    assert ExportLog.objects.get().row_count == 0
+
+
+def test_the_queue_lists_the_last_exports_newest_first(reviewer_client, reviewer):
+    make_request(language="en")
+    reviewer_client.post(EXPORT, {"language": "zh-hans"})
+    reviewer_client.post(EXPORT)
+
+    html = reviewer_client.get(QUEUE).content.decode()
+
+    section = html[html.index('id="exports-title"') :]
+    assert section.index("1 request ·") < section.index("0 requests")
+    assert f'href="{QUEUE}?language=zh-hans"' in section
+    assert reviewer.get_username() in section
+
+
+def test_the_queue_shows_five_exports_at_most(reviewer_client):
+    for _ in range(6):
+        reviewer_client.post(EXPORT)
+
+    html = reviewer_client.get(QUEUE).content.decode()
+
+    assert html.count("0 requests ·") == 5

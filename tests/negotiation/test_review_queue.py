@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from literacy.negotiation.models import NegotiationRequest, Status
+from literacy.negotiation.models import ExportLog, NegotiationRequest, Status
 from tests.negotiation.test_review_factory import build_request, make_request
 
 with translation.override("en"):
@@ -167,8 +167,12 @@ def test_queue_query_count_does_not_grow_with_the_data(
         build_request(assignee=reviewer if n % 2 else None, created_at=month_ago)
         for n in range(size)
     )
-    # session, user, groups, reviewers (filter choices), count, page rows, status counts
-    with django_assert_num_queries(7):
+    ExportLog.objects.bulk_create(
+        ExportLog(actor=reviewer, filters="status=any", row_count=n) for n in range(size)
+    )
+    # session, user, groups, reviewers (filter choices), count, page rows, status counts,
+    # last exports with their actors
+    with django_assert_num_queries(8):
         response = reviewer_client.get(QUEUE, {"status": "submitted", "older_than": "7"})
     assert response.status_code == 200
     assert len(references(response)) == min(size, 25)
