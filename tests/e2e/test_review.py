@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 
-import pytest
 from playwright.sync_api import expect
 
 from tests.e2e.conftest import assert_accessible
@@ -20,8 +19,6 @@ MOVES = [
 ]
 
 
-# serialized_rollback: the flush after this test would drop the role groups migrations made.
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_reviewer_claims_moves_to_closed_and_exports_with_everything_in_the_history(
     live_server, page, csp_violations, reviewer, tmp_path
 ):

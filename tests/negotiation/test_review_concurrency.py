@@ -24,8 +24,8 @@ MESSAGE = re.compile(r'<p class="message [^"]*">([^<]*)</p>')
 
 pytestmark = [
     pytest.mark.skipif(connection.vendor != "postgresql", reason="needs PostgreSQL row locks"),
-    # serialized_rollback: the flush after each test would drop the role groups migrations made.
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    # The flush after each test drops the migrations' role groups: role_group() re-creates them.
+    pytest.mark.django_db(transaction=True),
 ]
 
 
