@@ -8,7 +8,7 @@ payment and balance, as published tables are.
 
 from __future__ import annotations
 
-from decimal import Decimal
+from decimal import Context, Decimal
 from typing import Any
 
 from django.utils.translation import gettext as _
@@ -17,19 +17,23 @@ from literacy.finance.apr import AprResult
 from literacy.finance.instalment import InstalmentPlan
 from literacy.finance.interest import GrowthResult
 from literacy.finance.minimum_payment import PayoffResult
-from literacy.finance.money import CENT, MONEY_ROUNDING, round_rate_percent
+from literacy.finance.money import CENT, MONEY_ROUNDING, PRECISION, round_rate_percent
 from literacy.finance.overdue import OverdueResult
+
+# Half-up to the cent (the rule of ``round_money``), in a context built once.
+_MONEY_CONTEXT = Context(prec=PRECISION, rounding=MONEY_ROUNDING)
 
 
 def money(value: Decimal | None) -> str | None:
     """Half-up to the cent (the rule of ``round_money``), as text; "-0.00" reads "0.00".
 
-    Inlined rather than calling round_money: a 600-row schedule formats 3,000
-    figures, and this is most of an API answer's time.
+    Inlined rather than calling round_money, with a prebuilt context: a
+    600-row schedule formats 2,400 figures, and this was most of an API
+    answer's time.
     """
     if value is None:
         return None
-    cents = value.quantize(CENT, rounding=MONEY_ROUNDING)
+    cents = value.quantize(CENT, context=_MONEY_CONTEXT)
     return str(cents) if cents else "0.00"
 
 
@@ -47,13 +51,13 @@ def instalment_json(plan: InstalmentPlan) -> dict[str, Any]:
         "naive_annual_rate": rate(plan.naive_annual_rate),
         "schedule": [
             {
-                "period": row.period,
-                "payment": money(row.payment),
-                "interest": money(row.interest),
-                "principal": money(row.principal),
-                "balance": money(row.balance),
+                "period": period,
+                "payment": money(payment),
+                "interest": money(interest),
+                "principal": money(principal),
+                "balance": money(balance),
             }
-            for row in plan.schedule
+            for period, payment, interest, principal, balance in plan.schedule
         ],
     }
 
