@@ -1,9 +1,12 @@
-from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_ratelimit.decorators import ratelimit
 
@@ -22,10 +25,14 @@ def index(request: HttpRequest) -> HttpResponse:
 
 
 def course(request: HttpRequest, course: str) -> HttpResponse:
-    item = get_object_or_404(Course.objects.for_language(get_language()), slug=course)
+    item = Course.objects.for_language(get_language()).published().filter(slug=course).first()
+    if item is None:
+        if not Course.objects.published().filter(slug=course).exists():
+            raise Http404
+        # Published only in another language (the language switch keeps the slug).
+        messages.info(request, _("That course has not been translated into this language yet."))
+        return redirect("learning:index")
     lessons = list(item.lessons.published().order_by("order", "slug"))
-    if not lessons:
-        return render(request, "404.html", status=404)
     return render(request, "learning/course.html", {"course": item, "lessons": lessons})
 
 
@@ -40,11 +47,38 @@ def _published_lesson(course: str, lesson: str, learner: Learner | None) -> Less
 
 
 def lesson(request: HttpRequest, course: str, lesson: str) -> HttpResponse:
-    if page_cache.is_shareable(request):
-        return page_cache.shared_page(
-            request, lambda marker: _lesson_page(request, course, lesson, csrf_token=marker)
-        )
-    return _lesson_page(request, course, lesson)
+    try:
+        if page_cache.is_shareable(request):
+            return page_cache.shared_page(
+                request, lambda marker: _lesson_page(request, course, lesson, csrf_token=marker)
+            )
+        return _lesson_page(request, course, lesson)
+    except Http404:
+        elsewhere = _untranslated_lesson_fallback(course, lesson)
+        if elsewhere is None:
+            raise
+        messages.info(request, _("That lesson has not been translated into this language yet."))
+        return redirect(elsewhere)
+
+
+def _untranslated_lesson_fallback(course: str, lesson: str) -> str | None:
+    """Where to send a learner who asked for a lesson published only in another
+    language (the language switch keeps the slugs): its translation under another
+    slug, else the course, else the list of courses. None for a lesson that does not
+    exist (or is not published) in any language."""
+    language = get_language()
+    published = Lesson.objects.published()
+    original = published.filter(course__slug=course, slug=lesson).exclude(language=language).first()
+    if original is None:
+        return None
+    translation = published.filter(
+        language=language, translation_key=original.translation_key
+    ).first()
+    if translation is not None:
+        return translation.get_absolute_url()
+    if Course.objects.for_language(language).published().filter(slug=course).exists():
+        return reverse("learning:course", kwargs={"course": course})
+    return reverse("learning:index")
 
 
 def _lesson_page(

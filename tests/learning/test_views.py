@@ -67,7 +67,7 @@ def test_shared_pages_carry_each_visitors_own_csrf_token(loaded, client):
 
 def test_unpublishing_retires_the_shared_page_at_once(loaded, client):
     assert client.get(lesson_url()).status_code == 200
-    Lesson.objects.filter(language="en", slug="lesson-1").update(
+    Lesson.objects.filter(slug="lesson-1").update(
         status=Lesson.Status.DRAFT, updated_at=timezone.now()
     )
     assert client.get(lesson_url()).status_code == 404
@@ -129,9 +129,43 @@ def test_drafts_are_not_found_by_learners(loaded, client):
     assert client.get(lesson_url()).status_code == 404
 
 
-def test_lesson_in_the_wrong_language_is_not_found(loaded, client):
-    Lesson.objects.filter(language="zh-hans", slug="lesson-1").update(slug="only-chinese")
-    assert client.get(lesson_url(lesson="only-chinese")).status_code == 404
+def test_an_unknown_lesson_is_not_found(loaded, client):
+    assert client.get(lesson_url(lesson="no-such-lesson")).status_code == 404
+    assert client.get(lesson_url(course="no-such-course")).status_code == 404
+
+
+def switch_to_chinese(client, page: str):
+    return client.post("/en/i18n/setlang/", {"language": "zh-hans", "next": page}, follow=True)
+
+
+def test_switching_on_an_untranslated_lesson_lands_on_its_course_with_a_note(loaded, client):
+    Lesson.objects.filter(language="zh-hans", slug="lesson-2").update(status=Lesson.Status.DRAFT)
+    response = switch_to_chinese(client, lesson_url(lesson="lesson-2"))
+    assert response.redirect_chain[-1][0] == reverse_in("zh-hans", "learning:course", "course-1")
+    assert response.status_code == 200
+    assert "这节课还没有中文版。" in response.content.decode()
+
+
+def test_switching_lands_on_the_translation_even_under_another_slug(loaded, client):
+    Lesson.objects.filter(language="zh-hans", slug="lesson-2").update(slug="di-er-ke")
+    response = switch_to_chinese(client, lesson_url(lesson="lesson-2"))
+    assert response.redirect_chain[-1][0] == lesson_url(language="zh-hans", lesson="di-er-ke")
+    assert response.status_code == 200
+
+
+def test_switching_where_the_whole_course_is_untranslated_lands_on_the_courses(loaded, client):
+    Lesson.objects.filter(language="zh-hans").update(status=Lesson.Status.DRAFT)
+    from_lesson = switch_to_chinese(client, lesson_url())
+    from_course = switch_to_chinese(client, reverse_in("en", "learning:course", "course-1"))
+    for response in (from_lesson, from_course):
+        assert response.redirect_chain[-1][0] == reverse_in("zh-hans", "learning:index")
+        assert response.status_code == 200
+        assert "还没有中文版" in response.content.decode()
+
+
+def reverse_in(language: str, name: str, course: str | None = None) -> str:
+    with override(language):
+        return reverse(name, kwargs={"course": course} if course else None)
 
 
 def test_table_of_contents_appears_for_three_sections(db, client, tmp_path):
