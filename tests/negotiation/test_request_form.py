@@ -204,7 +204,10 @@ def test_budget_partial_explains_the_cap_in_chinese(client):
         url("zh-hans", name="negotiation:budget"),
         {"balance": "60000", "monthly_payment": "1200", "income": "8000", "housing": "4350"},
     )
-    assert "不会超过您现在的月供" in response.content.decode()
+    html = response.content.decode()
+    assert "不会超过您现在的月供" in html
+    assert "¥3,650.00" in html  # thousands grouped in Chinese as in English
+    assert "现在的月供 ¥1,200.00" in html
 
 
 def test_budget_partial_without_a_payment_is_not_capped(client):

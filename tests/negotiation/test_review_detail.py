@@ -65,6 +65,16 @@ def test_detail_shows_budget_and_the_computed_offer(reviewer_client):
     assert "¥1,000.00 · about 29 months" in body
 
 
+def test_detail_and_queue_group_thousands_in_chinese_too(reviewer_client):
+    item = make_request()
+
+    detail = reviewer_client.get(url("detail", item).replace("/en/", "/zh-hans/"))
+    queue = reviewer_client.get("/zh-hans/review/")
+
+    assert "¥6,000.00" in detail.content.decode()
+    assert "¥24,000.00" in queue.content.decode()
+
+
 def test_history_shows_every_event_with_actor_and_internal_ones_marked(reviewer_client, reviewer):
     item = make_request()
     RequestEvent.objects.create(request=item, kind=EventKind.NOTE, actor=reviewer, body="查征信")

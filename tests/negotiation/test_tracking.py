@@ -122,7 +122,20 @@ def test_the_letter_is_written_in_the_requests_language_and_cites_art_70(client)
     html = client.get(link("letter", token, lang="en")).content.decode()
     assert "个性化分期还款的申请" in html
     assert "第七十条" in html
-    assert "每月可以还人民币 1400.00 元" in html
+    assert "我每月可以还 ¥1,400.00。" in html
+
+
+@pytest.mark.parametrize("lang", ["en", "zh-hans"])
+def test_amounts_read_with_thousands_separators_in_both_languages(client, lang):
+    _request, token = make_request(language=lang)
+    track = client.get(link("track", token, lang=lang)).content.decode()
+    letter = client.get(link("letter", token, lang=lang)).content.decode()
+    assert "¥60,000.00" in track
+    assert "¥1,400.00" in track
+    assert "¥60,000.00" in letter
+    assert "¥2,824.41" in letter
+    assert "¥8,000.00" in letter
+    assert "60000" not in track + letter
 
 
 def test_the_letter_for_a_loan_lists_the_terms_without_the_card_rule(client):
