@@ -30,6 +30,7 @@ def _send(request: NegotiationRequest, template: str, context: dict) -> None:
             "reference": request.reference,
             "SITE_NAME": settings.SITE_NAME,
             "ORGANISATION_NAME": settings.ORGANISATION_NAME,
+            "ORGANISATION_EMAIL": settings.ORGANISATION_EMAIL,
         }
         subject = render_to_string(f"negotiation/email/{template}_subject.txt", context)
         body = render_to_string(f"negotiation/email/{template}.txt", context)
@@ -60,5 +61,11 @@ def submitted(request: NegotiationRequest, token: str, site_url: str = "") -> No
 
 def reviewer_message(request: NegotiationRequest) -> None:
     # Only the token's hash is stored, so this email cannot repeat the secret
-    # link; it points the learner to the link from their first email.
-    _send(request, "reviewer_message", {"name": request.name})
+    # link; it points the learner to the link from their first email (by its
+    # subject), to their progress page if they have an account, and otherwise
+    # to us with the reference code.
+    _send(
+        request,
+        "reviewer_message",
+        {"name": request.name, "has_account": request.user_id is not None},
+    )

@@ -233,3 +233,22 @@ def test_the_home_page_offers_help(client):
     html = client.get("/en/").content.decode()
     assert "Struggling to pay?" in html
     assert url() in html
+
+
+@pytest.mark.parametrize(
+    ("lang", "bookmark", "lost"),
+    [
+        ("en", "Bookmark it or copy it somewhere safe", "If you lose the link, write to"),
+        ("zh-hans", "请收藏或复制保存到安全的地方", "如果链接丢失，请写信到"),
+    ],
+)
+def test_the_confirmation_urges_bookmarking_and_says_what_to_do_if_lost(
+    client, lang, bookmark, lost
+):
+    response = client.post(url(lang), valid_post())
+    html = client.get(response["Location"]).content.decode()
+    reference = NegotiationRequest.objects.get().reference
+    assert bookmark in html
+    assert lost in html
+    assert "help@example.org" in html
+    assert reference in html

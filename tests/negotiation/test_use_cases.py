@@ -43,6 +43,35 @@ def test_submission_emails_the_tracking_link_in_the_learners_language(
     assert request.reference in message.subject
 
 
+@pytest.mark.parametrize(
+    ("language", "first_subject", "lost_link"),
+    [
+        ("en", "“We received your request {ref}”", "write to help@example.org and quote"),
+        ("zh-hans", "“我们已收到您的申请 {ref}”", "请写信到 help@example.org，并注明您的申请编号"),
+    ],
+)
+def test_reviewer_message_email_tells_how_to_get_back_without_the_link(
+    db, reviewer, django_capture_on_commit_callbacks, language, first_subject, lost_link
+):
+    request, token = make_request(language=language)
+    with django_capture_on_commit_callbacks(execute=True):
+        use_cases.message_learner(request=request, actor=reviewer, body="Please call us.")
+    body = mail.outbox[-1].body
+    assert first_subject.format(ref=request.reference) in body
+    assert lost_link in body
+    assert token not in body
+    assert "Please call us." not in body
+
+
+def test_reviewer_message_email_points_account_holders_to_their_progress_page(
+    db, learner, reviewer, django_capture_on_commit_callbacks
+):
+    request, _token = make_request(user=learner)
+    with django_capture_on_commit_callbacks(execute=True):
+        use_cases.message_learner(request=request, actor=reviewer, body="Hello")
+    assert "progress page" in mail.outbox[-1].body
+
+
 def test_email_failure_is_logged_without_personal_data_and_keeps_the_request(
     db, django_capture_on_commit_callbacks, settings, caplog
 ):
