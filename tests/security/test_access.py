@@ -31,6 +31,23 @@ def test_object_urls_reveal_nothing_to_an_outsider(site, route, who):
             assert response.status_code in (403 if who == "outsider" else 302, 405), url
 
 
+FORGED_HTMX = {"HTTP_HX_REQUEST": "true", "HTTP_HX_BOOSTED": "true", "HTTP_HX_TARGET": "main"}
+
+
+@pytest.mark.parametrize("who", ["outsider", "anonymous"])
+@pytest.mark.parametrize(
+    "route", [r for r in ROUTES if r.name.startswith(STAFF_ONLY)], ids=lambda r: r.name
+)
+def test_forged_htmx_headers_open_no_staff_page(site, route, who):
+    client = Client()
+    if who == "outsider":
+        client.force_login(site.outsider)
+    url = site.url(route)
+    for response in (client.get(url, **FORGED_HTMX), client.post(url, {}, **FORGED_HTMX)):
+        assert response.status_code in (403 if who == "outsider" else 302, 405), url
+        assert not any(secret in response.content.decode() for secret in OWNER_SECRETS)
+
+
 def test_a_token_from_one_request_opens_no_other(site):
     from tests.negotiation.conftest import make_request
 
