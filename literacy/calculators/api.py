@@ -23,10 +23,11 @@ from django.views.decorators.http import require_GET, require_POST
 
 from literacy.calculators.forms import FORMS
 from literacy.calculators.openapi import openapi_document
-from literacy.calculators.results import to_json
+from literacy.calculators.results import to_json_text
 
 CACHE_SECONDS = 3600
 MAX_BODY_BYTES = 64 * 1024
+JSON = "application/json"
 
 
 def api_language(request: HttpRequest) -> str:
@@ -51,7 +52,7 @@ def _answer(name: str, data: Any) -> JsonResponse:
         errors[key] = [_("Unknown parameter.")]
     if errors:
         return _errors(errors)
-    return JsonResponse(to_json(name, result, form.cleaned_data))
+    return HttpResponse(to_json_text(name, result, form.cleaned_data), content_type=JSON)
 
 
 def _localised(request: HttpRequest, respond: Any) -> HttpResponse:
@@ -78,7 +79,7 @@ def calculator(request: HttpRequest, name: str) -> HttpResponse:
             return response
         cache.set(key, response.content, CACHE_SECONDS)
     else:
-        response = HttpResponse(body, content_type="application/json")
+        response = HttpResponse(body, content_type=JSON)
         response.headers["Content-Language"] = language
         patch_vary_headers(response, ["Accept-Language"])
     patch_cache_control(response, public=True, max_age=CACHE_SECONDS)

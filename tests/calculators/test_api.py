@@ -8,6 +8,7 @@ from unittest import mock
 import pytest
 
 from literacy.calculators import api
+from literacy.calculators.results import to_json
 from literacy.finance.apr import CashFlow, apr_from_cashflows, expand_series
 from literacy.finance.instalment import instalment_plan
 from literacy.finance.minimum_payment import minimum_payment_payoff, payment_to_clear
@@ -309,10 +310,30 @@ def test_api_runs_no_database_queries_at_any_size(client, db, django_assert_num_
 
 def test_identical_get_requests_are_answered_from_the_cache(client):
     url = API + "instalment?principal=12000&months=12&monthly_fee_rate=0.6"
-    with mock.patch("literacy.calculators.api.to_json", wraps=api.to_json) as serialise:
+    with mock.patch("literacy.calculators.api.to_json_text", wraps=api.to_json_text) as serialise:
         first = client.get(url)
         second = client.get(url)
         chinese = client.get(url, HTTP_ACCEPT_LANGUAGE="zh-hans")
     assert first.json() == second.json() == chinese.json()
     assert serialise.call_count == 2  # once per language, not once per request
     assert (second["Content-Language"], chinese["Content-Language"]) == ("en", "zh-hans")
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"principal": "12000", "months": "12", "monthly_fee_rate": "0.6"},
+        {"principal": "12000", "months": "12", "monthly_fee_rate": "0.6", "fee_timing": "first"},
+        {"principal": "0.01", "months": "1", "monthly_fee_rate": "0"},
+        {"principal": "1000000000", "months": "600", "annual_rate": "4.9"},
+        {"principal": "250000.5", "months": "360", "annual_rate": "3.1", "upfront_fee": "900"},
+        {"principal": "7", "months": "7", "annual_rate": "0", "method": "equal_principal"},
+    ],
+)
+def test_instalment_body_is_the_json_encoding_of_the_page_results(params):
+    """The API formats schedule rows itself (for speed): byte for byte what
+    json.dumps writes for the results the pages render."""
+    form = api.FORMS["instalment"](params)
+    plan = form.calculate()
+    body = api.to_json_text("instalment", plan, form.cleaned_data)
+    assert body == json.dumps(to_json("instalment", plan, form.cleaned_data))
