@@ -9,6 +9,7 @@ from literacy.learning.lesson_files import load_folder
 from tests.e2e.conftest import assert_accessible
 
 LESSON = "/en/learn/instalments/how-instalments-are-priced/"
+COURSE_TITLE = "Instalments and their true cost"
 
 
 @pytest.fixture
@@ -40,6 +41,14 @@ def test_lesson_calculator_and_knowledge_check_with_htmx(
     expect(quiz.locator(".feedback-verdict")).to_contain_text("Correct.")
     expect(quiz.locator(".feedback-explanation")).to_contain_text("12,000 × 0.6 % = ¥72")
     assert page.evaluate("window.stayedOnThisPage") is True  # answered in place
+    assert_accessible(page)
+
+    breadcrumbs = page.get_by_role("navigation", name="Breadcrumb")
+    breadcrumbs.get_by_role("link", name=COURSE_TITLE).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(COURSE_TITLE)
+    assert_accessible(page)
+    breadcrumbs.get_by_role("link", name="Courses").click()
+    expect(page.get_by_role("link", name=COURSE_TITLE)).to_be_visible()
     assert_accessible(page)
     assert csp_violations == []
 

@@ -63,7 +63,11 @@ def test_an_anonymous_learner_keeps_progress_through_sign_up_and_on_another_devi
 ):
     base = live_server.url
     answer_correctly(page, base + course + "interest/")
-    expect(page.get_by_role("link", name="Create a free account")).to_be_visible()
+    # The check completed the lesson: the feedback says so and invites a sign-up.
+    invitation = page.locator(".feedback-complete")
+    expect(invitation).to_contain_text("Lesson complete.")
+    expect(invitation.get_by_role("link", name="Create a free account")).to_be_visible()
+    assert_accessible(page)
     answer_correctly(page, base + course + "fees/")
 
     page.goto(base + "/en/progress/")

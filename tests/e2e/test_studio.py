@@ -81,6 +81,11 @@ def test_educator_writes_publishes_edits_and_restores_and_a_stale_save_is_refuse
     expect(page.get_by_role("heading", level=1)).to_have_text("The true cost of a fee")
     expect(page.get_by_text("Which is dearer?")).to_be_visible()
 
+    page.goto(base + "/en/studio/")
+    page.get_by_role("link", name="How lessons work").click()
+    expect(page.get_by_role("heading", name="Instalments")).to_be_visible()
+    assert_accessible(page)
+
     page.goto(edit_url)
     assert_accessible(page)
     page.get_by_label(LESSON_FILE).fill(SOURCE.replace("The true cost of a fee", "Fees, revised"))
