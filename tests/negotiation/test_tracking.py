@@ -168,3 +168,48 @@ def test_my_requests_lists_an_account_holders_requests(learner):
     )
     assert request.reference in html
     assert NegotiationRequest.objects.count() == 1
+
+
+# The learner's side of the permission matrix. The secret link is the key: whoever
+# holds it gets in (the learner may open it on any device, logged in or not); nobody
+# gets in without it, not even the account that submitted the request or a reviewer.
+LEARNER_URLS = [
+    ("track", "get", {}),
+    ("letter", "get", {}),
+    ("withdraw", "get", {}),
+    ("withdraw", "post", {}),
+    ("reply", "post", {"body": "more information"}),
+    ("feedback", "post", {"rating": "5"}),
+]
+WHO = [None, "learner", "other_learner", "educator", "reviewer"]
+
+
+@pytest.mark.parametrize("who", WHO)
+@pytest.mark.parametrize(("name", "method", "data"), LEARNER_URLS)
+def test_without_the_token_nobody_reaches_a_request(
+    client, learner, request, who, name, method, data
+):
+    tracked, token = make_request(user=learner)
+    if who:
+        client.force_login(request.getfixturevalue(who))
+    for guess in (new_token(), tracked.reference, tracked.token_hash, token[:-1]):
+        response = getattr(client, method)(link(name, guess), data)
+        assert response.status_code == 404, guess
+    tracked.refresh_from_db()
+    assert tracked.status == Status.SUBMITTED
+    assert list(tracked.events.values_list("kind", flat=True)) == [EventKind.SUBMITTED]
+
+
+@pytest.mark.parametrize("who", WHO)
+@pytest.mark.parametrize("name", ["track", "letter", "withdraw"])
+def test_the_token_opens_its_own_request_only_whoever_holds_it(client, learner, request, who, name):
+    mine, token = make_request(user=learner, name="王小明")
+    make_request(name="李四")
+    if who:
+        client.force_login(request.getfixturevalue(who))
+    response = client.get(link(name, token))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert mine.reference in html or name == "letter"
+    assert "王小明" in html or name != "letter"
+    assert "李四" not in html
