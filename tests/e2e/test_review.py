@@ -26,6 +26,7 @@ def test_reviewer_claims_moves_to_closed_and_exports_with_everything_in_the_hist
 
     page.goto(f"{live_server.url}/en/review/")
     expect(page).to_have_url(re.compile(r"/en/accounts/login/\?next="))
+    assert_accessible(page)
     page.get_by_label("Username").fill("reviewer")
     page.get_by_label(re.compile(r"^Password")).fill("a-long-test-password-1")
     page.get_by_role("button", name="Log in").click()
@@ -36,6 +37,7 @@ def test_reviewer_claims_moves_to_closed_and_exports_with_everything_in_the_hist
 
     page.get_by_role("link", name=item.reference).click()
     expect(page.get_by_role("heading", level=1)).to_have_text(f"Request {item.reference}")
+    assert_accessible(page)
     page.get_by_role("button", name="Claim this request").click()
     expect(page.get_by_text("You have claimed this request.")).to_be_visible()
     assert_accessible(page)
@@ -47,15 +49,25 @@ def test_reviewer_claims_moves_to_closed_and_exports_with_everything_in_the_hist
         expect(page.locator(".messages")).to_contain_text("Status changed to")
     expect(page.locator(".status-line")).to_contain_text("Closed")
     expect(page.get_by_text("its status can no longer change")).to_be_visible()
+    assert_accessible(page)
 
     page.get_by_role("link", name="Back to the queue").click()
     page.get_by_role("combobox", name="Status").select_option("any")
     page.get_by_role("button", name="Apply filters").click()
+    assert_accessible(page)
     with page.expect_download() as download_info:
         page.get_by_role("button", name="Export these requests as CSV").click()
     exported = download_info.value.path().read_bytes()
     assert exported.startswith(b"\xef\xbb\xbf")
     assert item.reference in exported.decode("utf-8-sig")
+    page.reload()
+    expect(page.locator(".export-log li").first).to_contain_text("reviewer · 1 request ·")
+    assert_accessible(page)
+
+    page.get_by_role("link", name="Learner feedback by outcome").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Learner feedback by outcome")
+    assert_accessible(page)
+    page.go_back()
 
     page.get_by_role("link", name=item.reference).click()
     history = page.locator(".history > li")
