@@ -2,6 +2,7 @@
 
 import re
 
+import pytest
 from playwright.sync_api import expect
 
 from tests.e2e.conftest import assert_accessible
@@ -25,16 +26,22 @@ JOURNEYS = {
 }
 
 
-def test_every_calculator_updates_live_as_the_learner_types(live_server, page, csp_violations):
-    for path, field, value, expected in JOURNEYS["zh-hans"]:
-        page.goto(f"{live_server.url}/zh-hans/calculators/{path}")
+CALCULATE = {"zh-hans": "计算", "en": "Calculate"}
+
+
+@pytest.mark.parametrize("language", ["zh-hans", "en"])
+def test_every_calculator_updates_live_as_the_learner_types(
+    live_server, page, csp_violations, language
+):
+    for path, field, value, expected in JOURNEYS[language]:
+        page.goto(f"{live_server.url}/{language}/calculators/{path}")
         expect(page.locator(".sentence")).to_be_visible()
-        assert_accessible(page)
         page.evaluate("window.stayedOnThisPage = true")
         page.locator(f"[name={field}]").fill(value)
         expect(page.locator(".sentence")).to_contain_text(expected)
         assert page.evaluate("window.stayedOnThisPage") is True  # swapped in, not navigated
         expect(page).to_have_url(re.compile(f"{field}="))  # the URL holds the inputs
+        assert_accessible(page)  # the page with the swapped-in result
     assert csp_violations == []
 
 
@@ -47,15 +54,17 @@ def test_bad_input_shows_a_message_live_in_chinese(live_server, page, csp_violat
     assert csp_violations == []
 
 
-def test_every_calculator_works_with_javascript_off(live_server, browser):
+@pytest.mark.parametrize("language", ["zh-hans", "en"])
+def test_every_calculator_works_with_javascript_off(live_server, browser, language):
     context = browser.new_context(java_script_enabled=False, locale="en-GB")
     page = context.new_page()
-    for path, field, value, expected in JOURNEYS["en"]:
-        page.goto(f"{live_server.url}/en/calculators/{path}")
+    for path, field, value, expected in JOURNEYS[language]:
+        page.goto(f"{live_server.url}/{language}/calculators/{path}")
         page.locator(f"[name={field}]").fill(value)
-        page.get_by_role("button", name="Calculate").click()
+        page.get_by_role("button", name=CALCULATE[language]).click()
         expect(page).to_have_url(re.compile(f"{field}="))
         expect(page.locator(".sentence")).to_contain_text(expected)
+        expect(page.locator("html")).to_have_attribute("lang", language)
     context.close()
 
 
