@@ -5,6 +5,7 @@ from urllib.parse import parse_qs
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 
 PAGES = ["instalment", "interest", "minimum_payment", "overdue", "apr"]
 
@@ -37,6 +38,22 @@ def test_a_page_without_inputs_shows_its_worked_example(client, name):
     assert 'role="img"' in html
     assert "<caption>" in html
     assert ' style="' not in html
+
+
+@pytest.mark.parametrize("language", ["en", "zh-hans"])
+@pytest.mark.parametrize("name", PAGES)
+def test_every_result_has_a_text_alternative_and_the_help_offer(client, name, language):
+    """Issue 3: each result's chart names itself and points to its table, and every
+    result offers "struggling with this loan?" — in the page and in the htmx partial."""
+    with translation.override(language):
+        url = reverse("calculators:" + name)
+    page = client.get(url).content.decode()
+    partial = client.get(url, HTTP_HX_REQUEST="true", HTTP_HX_TARGET="calc-results")
+    for html in (page, partial.content.decode()):
+        assert 'aria-labelledby="calc-chart-title calc-chart-desc"' in html
+        assert re.search(r'<desc id="calc-chart-desc">\S[^<]*</desc>', html)
+        assert re.search(r"<table[^>]*>\s*<caption>\S", html)
+        assert f'href="/{language}/help/?' in html
 
 
 def test_instalment_page_states_the_true_rate_in_english(client):
