@@ -56,8 +56,12 @@ def test_simple_and_annual_growth():
 
 
 def test_minimum_payment_two_percent_or_twenty():
-    """Reg Z App. M2's assumption, 2 % or $20 whichever greater (finance_facts.md §5.16),
-    on 1,000 at 17.99 %: first payment 20.00; it pays off; 36-month payment to the cent."""
+    """Reg Z App. M2's minimum-payment formula, "2 percent of the outstanding balance or
+    $20, whichever is greater", with its periodic rate APR/365 × 365/12 = APR/12
+    (consumerfinance.gov, 12 CFR 1026 App. M2, checked 2026-11-29). M2 itself is a SAS
+    program over three balances (0 %, 17 %, 21 %, a 6-month promotion) and prints no
+    results, so no M2 figure is asserted: on 1,000 at 17.99 % the first payment is 20.00,
+    the debt is paid off, and the 36-month payment is the smallest cent amount that does it."""
     r = minimum_payment_payoff(D(1000), D("0.1799"), min_percent=D("0.02"), min_amount=D(20))
     assert r.pays_off
     assert r.first_payment == D("20.00")
