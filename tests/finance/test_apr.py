@@ -3,7 +3,7 @@
 Provenance of the expected values (checked 2026-11-29):
 
 * Reg Z App. J (c) examples (12 CFR 1026, App. J): the primary text's (c)
-  section could not be read from this environment (the stored copies of eCFR,
+  section could not be read from this environment (the stored copies from
   consumerfinance.gov, FDIC and Cornell LII show only (a)-(b)). Inputs and
   published APRs below agree with two public test suites, in F# and Swift, that
   transcribe them (a "UsActuarial" test module and a "regz-appJ" oracle
