@@ -8,6 +8,7 @@ from django.utils import translation
 from literacy.learning import studio
 from literacy.learning.models import Lesson, Question, Revision
 from tests.conftest import role_group
+from tests.form_aria import described_by, missing_descriptions
 from tests.learning.studio_fixtures import QUIZ, lesson_source, make_course, make_lesson
 
 pytestmark = pytest.mark.django_db
@@ -485,3 +486,27 @@ def test_preview_of_an_oversized_text_is_a_clear_400(client_as, educator):
     )
     assert response.status_code == 400
     assert "The preview could not be made from this text." in response.content.decode()
+
+
+# ---------------------------------------------------------------- errors are announced
+
+
+def test_create_form_errors_are_named_by_their_widgets(client_as, educator):
+    data = new_lesson_data(None, slug="../etc", new_course_slug="cards")
+    html = client_as(educator).post(reverse("studio:create"), data).content.decode()
+    described = described_by(html)
+    assert missing_descriptions(html) == {}
+    assert "id_slug_error" in described["id_slug"]
+    assert "id_new_course_title_error" in described["id_new_course_title"]
+
+
+def test_edit_form_errors_are_named_by_their_widgets(client_as, educator):
+    lesson = make_lesson(educator)
+    client = client_as(educator)
+    source = lesson_source(body=QUIZ.replace("answer: 1", "answer: 4"))
+    authoring = {"source": source, "version": lesson.version, "action": "save"}
+    too_long_note = {**authoring, "source": lesson_source(), "note": "x" * 201}
+    for data, field in ((authoring, "id_source"), (too_long_note, "id_note")):
+        html = client.post(edit_url(lesson), data).content.decode()
+        assert missing_descriptions(html) == {}
+        assert f"{field}_error" in described_by(html)[field]
