@@ -313,3 +313,11 @@ def test_the_confirmation_urges_bookmarking_and_says_what_to_do_if_lost(
     assert lost in html
     assert "help@example.org" in html
     assert reference in html
+
+
+def test_chinese_labels_end_in_one_full_width_mark(client):
+    html = client.get(url("zh-hans")).content.decode()
+    labels = re.findall(r"<label[^>]*>([^<]+)</label>", html)
+    assert "希望分多少个月还？" in labels
+    assert "电子邮箱：" in labels
+    assert not [label for label in labels if re.search(r"[:?!]$|[：？]：$", label)]
