@@ -2,10 +2,11 @@
 no personal data, educators only, constant queries."""
 
 import pytest
+from django.core.cache import cache
 from django.urls import reverse
 from django.utils import translation
 
-from literacy.learning.insights import HiddenCount, lesson_insights
+from literacy.learning.insights import CACHE_SECONDS, HiddenCount, cached_counts, lesson_insights
 from literacy.learning.models import Answer, Lesson, LessonProgress
 from tests.learning.progress_data import first_answers, make_course, progress_rows
 
@@ -116,10 +117,39 @@ def test_insights_cost_the_same_queries_at_any_size(
     for question in items[0].questions.all():
         first_answers(question, right=learners // 2, wrong=learners - learners // 2)
     client.force_login(educator)
-    # session, user, roles, lessons with counts, questions with counts
-    with django_assert_num_queries(5):
+    # session, user, roles, progress counts, first-try counts, lessons, questions
+    with django_assert_num_queries(7):
         response = client.get(reverse("studio:insights"))
     assert response.status_code == 200
+    # within the cache's lifetime only the lessons and questions are read again
+    with django_assert_num_queries(5):
+        assert client.get(reverse("studio:insights")).status_code == 200
+
+
+def test_figures_are_cached_for_a_few_minutes_then_counted_again(client, educator, scripted):
+    client.force_login(educator)
+    client.get(reverse("studio:insights"))
+    progress_rows([scripted], learners=5, completed=True, prefix="late")
+    assert "<td>20</td>" in client.get(reverse("studio:insights")).content.decode()
+    cache.delete("learning:insights:en")  # what expiry after CACHE_SECONDS does
+    assert "<td>25</td>" in client.get(reverse("studio:insights")).content.decode()
+
+
+def test_the_cache_lives_five_minutes(monkeypatch, scripted):
+    stored = {}
+    monkeypatch.setattr(
+        cache,
+        "get_or_set",
+        lambda key, default, timeout: stored.setdefault(key, (default(), timeout)),
+    )
+    cached_counts("en")
+    assert stored["learning:insights:en"][1] == CACHE_SECONDS == 300
+
+
+def test_the_page_says_how_fresh_its_figures_are(client, educator, scripted):
+    client.force_login(educator)
+    html = client.get(reverse("studio:insights")).content.decode()
+    assert "Figures are updated every few minutes; these were counted at" in html
 
 
 def test_hidden_counts_read_naturally_in_chinese(client, educator):
@@ -128,3 +158,11 @@ def test_hidden_counts_read_naturally_in_chinese(client, educator):
     with translation.override("zh-hans"):
         html = client.get(reverse("studio:insights")).content.decode()
     assert html.count("<td>少于 5</td>") == 2
+
+
+def test_the_freshness_note_is_in_chinese_on_the_chinese_page(client, educator):
+    make_course(language="zh-hans", lessons=1)
+    client.force_login(educator)
+    with translation.override("zh-hans"):
+        html = client.get(reverse("studio:insights")).content.decode()
+    assert "数据每隔几分钟更新一次；当前数据统计于" in html
