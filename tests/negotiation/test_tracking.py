@@ -125,6 +125,16 @@ def test_the_letter_is_written_in_the_requests_language_and_cites_art_70(client)
     assert "我每月可以还 ¥1,400.00。" in html
 
 
+@pytest.mark.parametrize(
+    ("language", "closing"),
+    [("zh-hans", "<p>此致<br>敬礼<br>"), ("en", "<p>Yours faithfully,<br>")],
+)
+def test_the_letter_closes_by_its_languages_convention(client, language, closing):
+    request, token = make_request(language=language)
+    html = client.get(link("letter", token)).content.decode()
+    assert f"{closing}{request.name}</p>" in html
+
+
 @pytest.mark.parametrize("lang", ["en", "zh-hans"])
 def test_amounts_read_with_thousands_separators_in_both_languages(client, lang):
     _request, token = make_request(language=lang)
