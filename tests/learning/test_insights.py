@@ -117,7 +117,7 @@ def test_insights_cost_the_same_queries_at_any_size(
     for question in items[0].questions.all():
         first_answers(question, right=learners // 2, wrong=learners - learners // 2)
     client.force_login(educator)
-    # session, user, roles, progress counts, first-try counts, lessons, questions
+    # session, user, roles, lessons, questions, progress counts, first-try counts
     with django_assert_num_queries(7):
         response = client.get(reverse("studio:insights"))
     assert response.status_code == 200
@@ -142,7 +142,7 @@ def test_the_cache_lives_five_minutes(monkeypatch, scripted):
         "get_or_set",
         lambda key, default, timeout: stored.setdefault(key, (default(), timeout)),
     )
-    cached_counts("en")
+    cached_counts("en", [scripted.pk], [])
     assert stored["learning:insights:en"][1] == CACHE_SECONDS == 300
 
 
