@@ -191,6 +191,22 @@ def _load_lesson(course: Course, lesson_file: LessonFile, status: str) -> str:
     return outcome
 
 
+def rerender_current() -> int:
+    """Render every lesson's current source again (after the pipeline's output
+    changed). Revisions are never changed, so a lesson whose HTML differs gets a
+    new revision with the same source; returns how many did."""
+    changed = 0
+    for lesson in Lesson.objects.select_related("current_revision").exclude(current_revision=None):
+        current = lesson.current_revision
+        rendered = render_lesson_source(current.source, language=lesson.language)
+        if rendered.errors or (current.html, current.toc) == (rendered.html, rendered.toc):
+            continue
+        with transaction.atomic():
+            apply_revision(lesson, source=current.source, rendered=rendered, note="Rendered again")
+        changed += 1
+    return changed
+
+
 def export_folder(root: Path) -> int:
     """Write every course and lesson that has content to ``root``; returns the file count."""
     count = 0

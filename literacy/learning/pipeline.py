@@ -462,10 +462,43 @@ def sanitise(fragment: str) -> str:
     )
 
 
+TABLE_RE = re.compile(r"<table\b.*?</table>", re.DOTALL)
+HEADING_RE = re.compile(r"<h[1-6]\b[^>]*>(.*?)</h[1-6]>", re.DOTALL)
+CAPTION_RE = re.compile(r"<caption\b[^>]*>(.*?)</caption>", re.DOTALL)
+PERMALINK_RE = re.compile(r'<a class="headerlink".*?</a>', re.DOTALL)
+TAG_RE = re.compile(r"<[^>]+>")
+
+
+def _text_of(fragment: str) -> str:
+    return html.unescape(TAG_RE.sub("", PERMALINK_RE.sub("", fragment))).strip()
+
+
+def wrap_tables(fragment: str) -> str:
+    """Put each table of sanitised HTML in a focusable, labelled scrolling region,
+    so a table wider than a phone can be scrolled from the keyboard. The label is
+    the table's caption, else the heading before it, else "Table"."""
+
+    def wrap(match: re.Match) -> str:
+        table = match.group(0)
+        caption = CAPTION_RE.search(table)
+        headings = HEADING_RE.findall(fragment, 0, match.start())
+        label = (
+            (caption and _text_of(caption.group(1)))
+            or (headings and _text_of(headings[-1]))
+            or _("Table")
+        )
+        return (
+            f'<div class="table-scroll" tabindex="0" role="region" '
+            f'aria-label="{html.escape(label)}">{table}</div>'
+        )
+
+    return TABLE_RE.sub(wrap, fragment)
+
+
 def render_markdown(text: str) -> tuple[str, list[dict[str, Any]]]:
     """Markdown → sanitised HTML and its headings (no embeds)."""
     converter = _markdown()
-    rendered = sanitise(converter.convert(text))
+    rendered = wrap_tables(sanitise(converter.convert(text)))
     toc = [
         {"level": level, "id": token_id, "name": name}
         for level, token_id, name in _flatten(converter.toc_tokens)

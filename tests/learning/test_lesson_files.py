@@ -7,6 +7,7 @@ from django.core.management import CommandError, call_command
 
 from literacy.learning.lesson_files import export_folder, load_folder
 from literacy.learning.models import Course, Lesson, Question, Revision
+from literacy.learning.pipeline import render_lesson
 from tests.learning.conftest import lesson_source, write_folder
 
 
@@ -93,7 +94,6 @@ def test_new_lessons_can_be_loaded_as_drafts(db, lesson_folder):
 
 def test_studio_edits_are_not_overwritten_by_an_unchanged_file(loaded, lesson_folder):
     from literacy.learning.authoring import apply_revision
-    from literacy.learning.pipeline import render_lesson
 
     lesson = Lesson.objects.get(language="en", slug="lesson-1")
     edited = lesson_source(title="Edited in the studio", translation="c1-lesson-1")
@@ -134,3 +134,16 @@ def test_export_refuses_a_slug_that_would_escape_the_folder(db, tmp_path):
 def test_write_folder_helper_makes_what_tests_expect(tmp_path):
     root = write_folder(tmp_path, courses=2, lessons=3, languages=("en",))
     assert len(list(Path(root).rglob("*.md"))) == 8
+
+
+def test_rerender_gives_lessons_with_stale_html_a_new_rendering(loaded, lesson_folder):
+    stale = Lesson.objects.get(language="en", slug="lesson-1")
+    old_html = "<table><tr><td>rendered before tables scrolled</td></tr></table>"
+    Revision.objects.filter(pk=stale.current_revision_id).update(html=old_html)
+    revisions = Revision.objects.count()
+    call_command("load_lessons", str(lesson_folder), "--rerender", stdout=None)
+    stale.refresh_from_db()
+    current = stale.current_revision
+    assert current.html == render_lesson(current.source, language="en").html
+    assert current.source == stale.revisions.get(html=old_html).source
+    assert Revision.objects.count() == revisions + 1  # only the stale lesson

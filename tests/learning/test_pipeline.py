@@ -1,8 +1,9 @@
 """The pipeline turns a lesson file into safe HTML, questions and line-numbered errors."""
 
 import pytest
+from django.utils import translation
 
-from literacy.learning.pipeline import CSRF_MARKER, render_course, render_lesson
+from literacy.learning.pipeline import CSRF_MARKER, render_course, render_lesson, render_markdown
 from tests.learning.conftest import lesson_source
 
 
@@ -118,6 +119,34 @@ def test_tables_align_without_style_attributes():
     rendered = render_lesson(lesson_source(body="| a | b |\n|:--|--:|\n| 1 | 2 |"), language="en")
     assert '<td align="right">2</td>' in rendered.html
     assert "style=" not in rendered.html
+
+
+TABLE = "| a | b |\n|:--|--:|\n| 1 | 2 |"
+
+
+def test_a_table_scrolls_in_a_focusable_region_named_by_the_heading_before_it():
+    body = f'## "Fees" & rates\n\n{TABLE}\n\n## Next\n'
+    html = render_lesson(lesson_source(body=body), language="en").html
+    assert (
+        '<div class="table-scroll" tabindex="0" role="region" '
+        'aria-label="&quot;Fees&quot; &amp; rates"><table>'
+    ) in html
+    assert html.count('class="table-scroll"') == 1
+    assert "</table></div>" in html
+
+
+def test_a_table_without_a_heading_before_it_is_named_table_in_the_page_language():
+    with translation.override("zh-hans"):
+        html, _toc = render_markdown(TABLE)
+    region = '<div class="table-scroll" tabindex="0" role="region" aria-label="表格">'
+    assert html.startswith(region)
+
+
+def test_authors_cannot_write_their_own_focusable_regions():
+    body = '<div class="table-scroll" tabindex="0" role="region" aria-label="x">hi</div>'
+    html = render_lesson(lesson_source(body=body), language="en").html
+    assert "tabindex" not in html
+    assert "role=" not in html
 
 
 def test_admonitions_and_footnotes_survive_sanitising():

@@ -3,7 +3,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from literacy.learning.lesson_files import load_folder
+from literacy.learning.lesson_files import load_folder, rerender_current
 from literacy.learning.models import Lesson
 
 
@@ -22,9 +22,17 @@ class Command(BaseCommand):
             default=Lesson.Status.PUBLISHED,
             help="Status of newly created lessons (existing lessons keep theirs).",
         )
+        parser.add_argument(
+            "--rerender",
+            action="store_true",
+            help="Also render every lesson's current source again (after a change to the "
+            "markdown pipeline); a lesson whose HTML changes gets a new revision.",
+        )
 
-    def handle(self, *args, path: str, status: str, **options) -> None:
+    def handle(self, *args, path: str, status: str, rerender: bool, **options) -> None:
         report = load_folder(Path(path), status=status)
+        if rerender:
+            self.stdout.write(f"{rerender_current()} lessons rendered again")
         self.stdout.write(
             f"{report.courses} courses; lessons: {report.created} created, "
             f"{report.updated} updated, {report.unchanged} unchanged"
