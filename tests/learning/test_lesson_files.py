@@ -3,6 +3,7 @@
 from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.core.management import CommandError, call_command
 
 from literacy.learning.lesson_files import export_folder, load_folder
@@ -147,3 +148,27 @@ def test_rerender_gives_lessons_with_stale_html_a_new_rendering(loaded, lesson_f
     assert current.html == render_lesson(current.source, language="en").html
     assert current.source == stale.revisions.get(html=old_html).source
     assert Revision.objects.count() == revisions + 1  # only the stale lesson
+
+
+def _sources() -> dict[tuple[str, str, str], str]:
+    lessons = Lesson.objects.values_list(
+        "language", "course__slug", "slug", "current_revision__source"
+    )
+    return {(language, course, slug): source for language, course, slug, source in lessons}
+
+
+def test_the_shipped_curriculum_survives_export_and_reload_unchanged(db, tmp_path):
+    pytest.importorskip("literacy.calculators.embed")
+    shipped = settings.BASE_DIR / "lessons"
+    assert load_folder(shipped).errors == []
+    sources = _sources()
+    call_command("export_lessons", str(tmp_path / "out"), stdout=None)
+    Lesson.objects.update(current_revision=None)  # empty the database
+    Lesson.objects.all().delete()
+    Course.objects.all().delete()
+    report = load_folder(tmp_path / "out")
+    assert (report.errors, report.created) == ([], len(sources))
+    assert _sources() == sources
+    assert Revision.objects.count() == len(sources)
+    again = load_folder(shipped)
+    assert (again.errors, again.updated, again.unchanged) == ([], 0, len(sources))
