@@ -5,6 +5,7 @@ ImproperlyConfigured at start-up rather than silently falling back.
 """
 
 import os
+import re
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -181,6 +182,14 @@ SILENCED_SYSTEM_CHECKS = ["django_ratelimit.W001", "django_ratelimit.E003", "mod
 RATELIMIT_VIEW = "literacy.home.views.rate_limited"
 # Off only for load tests that send every simulated learner from one loopback address.
 RATELIMIT_ENABLE = env_bool("RATELIMIT_ENABLE", True)
+# Behind a proxy every request comes from the proxy's address: name the header
+# the proxy sets to the client's address (e.g. HTTP_X_REAL_IP), so per-address
+# limits count people, not the proxy.
+RATELIMIT_IP_META_KEY = os.environ.get("RATELIMIT_IP_META_KEY", "REMOTE_ADDR").strip()
+if not re.fullmatch(r"REMOTE_ADDR|HTTP_[A-Z0-9_]+", RATELIMIT_IP_META_KEY):
+    raise ImproperlyConfigured(
+        "RATELIMIT_IP_META_KEY must be REMOTE_ADDR or a request header such as HTTP_X_REAL_IP"
+    )
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -87,3 +87,15 @@ def test_production_defaults_are_secure():
 def test_ssl_redirect_can_be_turned_off_behind_a_proxy_that_does_it():
     module = load_settings(DEBUG="0", SECRET_KEY=GOOD_KEY, SECURE_SSL_REDIRECT="off")
     assert module.SECURE_SSL_REDIRECT is False
+
+
+def test_rate_limits_count_the_address_the_proxy_reports():
+    assert load_settings(DEBUG="1").RATELIMIT_IP_META_KEY == "REMOTE_ADDR"
+    module = load_settings(DEBUG="1", RATELIMIT_IP_META_KEY="HTTP_X_REAL_IP")
+    assert module.RATELIMIT_IP_META_KEY == "HTTP_X_REAL_IP"
+
+
+@pytest.mark.parametrize("value", ["X-Real-IP", "http_x_real_ip", "HTTP_X REAL"])
+def test_rate_limit_address_header_must_be_a_meta_key(value):
+    with pytest.raises(ImproperlyConfigured, match="RATELIMIT_IP_META_KEY"):
+        load_settings(DEBUG="1", RATELIMIT_IP_META_KEY=value)
