@@ -476,7 +476,10 @@ def _text_of(fragment: str) -> str:
 def wrap_tables(fragment: str) -> str:
     """Put each table of sanitised HTML in a focusable, labelled scrolling region,
     so a table wider than a phone can be scrolled from the keyboard. The label is
-    the table's caption, else the heading before it, else "Table"."""
+    the table's caption, else the heading before it, else "Table"; a repeated label
+    gets the table's number under it."""
+
+    seen: dict[str, int] = {}
 
     def wrap(match: re.Match) -> str:
         table = match.group(0)
@@ -487,6 +490,9 @@ def wrap_tables(fragment: str) -> str:
             or (headings and _text_of(headings[-1]))
             or _("Table")
         )
+        seen[label] = seen.get(label, 0) + 1
+        if seen[label] > 1:  # each region's name must be unique on the page
+            label = _("%(label)s, table %(number)d") % {"label": label, "number": seen[label]}
         return (
             f'<div class="table-scroll" tabindex="0" role="region" '
             f'aria-label="{html.escape(label)}">{table}</div>'

@@ -142,6 +142,13 @@ def test_a_table_without_a_heading_before_it_is_named_table_in_the_page_language
     assert html.startswith(region)
 
 
+def test_two_tables_under_one_heading_get_distinct_region_names():
+    body = f"## Rates\n\n{TABLE}\n\nText.\n\n{TABLE}\n"
+    html = render_lesson(lesson_source(body=body), language="zh-hans").html
+    assert 'aria-label="Rates">' in html
+    assert 'aria-label="Rates，表格 2">' in html
+
+
 def test_authors_cannot_write_their_own_focusable_regions():
     body = '<div class="table-scroll" tabindex="0" role="region" aria-label="x">hi</div>'
     html = render_lesson(lesson_source(body=body), language="en").html
