@@ -208,29 +208,34 @@ def rerender_current() -> int:
 
 
 def export_folder(root: Path) -> int:
-    """Write every course and lesson that has content to ``root``; returns the file count."""
-    count = 0
+    """Write every course and lesson that has content to ``root``; returns the file count.
+
+    Every target path is checked before the first file is written, so a slug that
+    is not a plain slug (only possible by editing the database directly) stops the
+    export with a ValueError and leaves nothing half-written.
+    """
+    files: list[tuple[Path, str]] = []
     for course in Course.objects.order_by("language", "slug"):
         course_dir = _safe_dir(root, course.language, course.slug)
-        course_dir.mkdir(parents=True, exist_ok=True)
         front = yaml.safe_dump(
             {"title": course.title, "summary": course.summary, "order": course.order},
             allow_unicode=True,
             sort_keys=False,
             width=10_000,
         )
-        (course_dir / COURSE_FILE).write_text(
-            f"---\n{front}---\n{course.intro}\n", encoding="utf-8"
-        )
-        count += 1
+        files.append((course_dir / COURSE_FILE, f"---\n{front}---\n{course.intro}\n"))
         lessons = course.lessons.filter(current_revision__isnull=False).select_related(
             "current_revision"
         )
         for lesson in lessons:
+            if not SLUG_RE.match(lesson.slug):
+                raise ValueError(f"refusing to write lesson {lesson.slug!r}: not a plain slug")
             name = f"{lesson.order:02d}-{lesson.slug}.md"
-            (course_dir / name).write_text(lesson.current_revision.source, encoding="utf-8")
-            count += 1
-    return count
+            files.append((course_dir / name, lesson.current_revision.source))
+    for path, text in files:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    return len(files)
 
 
 def _safe_dir(root: Path, language: str, slug: str) -> Path:

@@ -1,6 +1,6 @@
 from pathlib import Path
 
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 
 from literacy.learning.lesson_files import export_folder
 
@@ -12,5 +12,8 @@ class Command(BaseCommand):
         parser.add_argument("path")
 
     def handle(self, *args, path: str, **options) -> None:
-        count = export_folder(Path(path))
+        try:
+            count = export_folder(Path(path))
+        except ValueError as refused:
+            raise CommandError(str(refused)) from None
         self.stdout.write(f"{count} files written to {path}")
