@@ -12,30 +12,24 @@ URL (answered from the response cache after the first request).
 Needs wrk: `apt-get install -y wrk`.
 Run: .venv/bin/python bench/bench_api.py [--rounds 5] [--duration 4] [--connections 16]
 
-Reusable: ``with gunicorn_server() as base: run_wrk(base + "/healthz")``.
+Server, wrk and production settings come from bench/harness.py.
 """
 
 from __future__ import annotations
 
 import argparse
 import os
-import re
-import secrets
 import shutil
-import socket
 import statistics
-import subprocess
 import sys
 import tempfile
-import time
-import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-VENV_BIN = ROOT / ".venv" / "bin"
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench.harness import WrkResult, gunicorn, prepare_site, production_env, run_wrk  # noqa: E402
 
 INSTALMENT = "/api/v1/calculators/instalment?months=360&annual_rate=4.9&principal="
 # Every request a different principal, so the API's response cache never answers:
@@ -62,110 +56,14 @@ URLS: dict[str, tuple[str, str | None]] = {
 }
 
 
-@dataclass(frozen=True)
-class WrkResult:
-    requests_per_second: float
-    p50_ms: float
-    p99_ms: float
-    non_2xx: int
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def production_env(database_path: str) -> dict[str, str]:
-    return {
-        **os.environ,
-        "DEBUG": "0",
-        "SECRET_KEY": secrets.token_urlsafe(64),
-        "ALLOWED_HOSTS": "127.0.0.1",
-        "SECURE_SSL_REDIRECT": "0",
-        "DATABASE_URL": f"sqlite:///{database_path}",
-        "LOG_LEVEL": "WARNING",
-    }
-
-
 @contextmanager
 def gunicorn_server(workers: int = 2) -> Iterator[str]:
     """A migrated throw-away site under gunicorn on loopback; yields its base URL."""
     with tempfile.TemporaryDirectory() as tmp:
         env = production_env(os.path.join(tmp, "bench.sqlite3"))
-        python = str(VENV_BIN / "python")
-        for command in (["migrate", "--no-input", "-v0"], ["collectstatic", "--no-input", "-v0"]):
-            subprocess.run([python, "manage.py", *command], cwd=ROOT, env=env, check=True)
-        subprocess.run(
-            [python, "manage.py", "compile_catalogues"],
-            cwd=ROOT,
-            env=env,
-            check=True,
-            stdout=subprocess.DEVNULL,
-        )
-        port = _free_port()
-        server = subprocess.Popen(
-            [
-                str(VENV_BIN / "gunicorn"),
-                "literacy.wsgi",
-                "-w",
-                str(workers),
-                "-k",
-                "sync",
-                "-b",
-                f"127.0.0.1:{port}",
-                "--log-level",
-                "warning",
-            ],
-            cwd=ROOT,
-            env=env,
-        )
-        base = f"http://127.0.0.1:{port}"
-        try:
-            for _ in range(100):
-                try:
-                    with urllib.request.urlopen(base + "/healthz", timeout=1) as response:
-                        if response.status == 200:
-                            break
-                except OSError:
-                    time.sleep(0.1)
-            else:
-                raise RuntimeError("gunicorn did not answer /healthz within 10 s")
-            yield base
-        finally:
-            server.terminate()
-            server.wait(timeout=10)
-
-
-def _ms(text: str) -> float:
-    match = re.fullmatch(r"([\d.]+)(us|ms|s|m)", text)
-    if not match:
-        raise ValueError(f"unexpected wrk latency {text!r}")
-    number, unit = match.groups()
-    return float(number) * {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60000.0}[unit]
-
-
-def run_wrk(
-    url: str,
-    *,
-    duration: int = 10,
-    connections: int = 16,
-    threads: int = 2,
-    script: str | None = None,
-) -> WrkResult:
-    """wrk with latency percentiles against one URL (``script``: wrk Lua source)."""
-    command = ["wrk", f"-t{threads}", f"-c{connections}", f"-d{duration}s", "--latency"]
-    with tempfile.NamedTemporaryFile("w", suffix=".lua") as lua:
-        if script:
-            lua.write(script)
-            lua.flush()
-            command += ["-s", lua.name]
-        output = subprocess.run([*command, url], capture_output=True, text=True, check=True).stdout
-    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
-    p50 = _ms(re.search(r"^\s+50%\s+(\S+)", output, re.MULTILINE).group(1))
-    p99 = _ms(re.search(r"^\s+99%\s+(\S+)", output, re.MULTILINE).group(1))
-    non_2xx = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", output)
-    return WrkResult(rps, p50, p99, int(non_2xx.group(1)) if non_2xx else 0)
+        prepare_site(env)
+        with gunicorn(env, workers) as server:
+            yield server.base
 
 
 def measure(

@@ -8,7 +8,6 @@ Run: DEBUG=1 .venv/bin/python bench/bench_progress.py
 """
 
 import os
-import statistics
 import sys
 import time
 from datetime import timedelta
@@ -27,6 +26,7 @@ from django.db import connection  # noqa: E402
 from django.test.utils import setup_test_environment  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
+from bench.harness import timed  # noqa: E402
 from literacy.learning.insights import lesson_insights  # noqa: E402
 from literacy.learning.learners import Learner  # noqa: E402
 from literacy.learning.models import (  # noqa: E402
@@ -38,10 +38,10 @@ from literacy.learning.models import (  # noqa: E402
 )
 from literacy.learning.progress import check_results, course_progress  # noqa: E402
 
+LABEL_WIDTH = 44  # timed() labels line up
 COURSES, LESSONS_PER_COURSE, QUESTIONS_PER_LESSON = 10, 10, 2
 LEARNERS = 1_000  # × 100 lessons = 100,000 progress rows
 ANSWERING_LESSONS = 20  # first-try answers for the first 20 lessons: 40,000 answers
-REPEAT = 5
 
 
 def build() -> None:
@@ -113,15 +113,6 @@ def build() -> None:
             cursor.execute("ANALYZE")
 
 
-def timed(label: str, fn) -> None:
-    runs = []
-    for _ in range(REPEAT):
-        start = time.perf_counter()
-        fn()
-        runs.append(time.perf_counter() - start)
-    print(f"{label:<44} median {statistics.median(runs) * 1000:8.1f} ms  (of {REPEAT})")
-
-
 def explain() -> None:
     learner = Learner(session_key="learner-7")
     published = Lesson.objects.published().filter(language="en")
@@ -155,9 +146,16 @@ def main() -> None:
         timed(
             "insights aggregates (recounted: cache cleared)",
             lambda: (cache.clear(), lesson_insights("en")),
+            width=LABEL_WIDTH,
         )
-        timed("progress page: courses + own progress", lambda: course_progress(learner, "en"))
-        timed("progress page: check results", lambda: check_results(learner, "en"))
+        timed(
+            "progress page: courses + own progress",
+            lambda: course_progress(learner, "en"),
+            width=LABEL_WIDTH,
+        )
+        timed(
+            "progress page: check results", lambda: check_results(learner, "en"), width=LABEL_WIDTH
+        )
         if connection.vendor == "postgresql":
             explain()
     finally:

@@ -9,7 +9,6 @@ Run: DEBUG=1 .venv/bin/python bench/bench_queue.py
 """
 
 import os
-import statistics
 import sys
 import time
 from datetime import timedelta
@@ -31,15 +30,16 @@ from django.test import Client  # noqa: E402
 from django.test.utils import setup_test_environment  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
+from bench.harness import timed  # noqa: E402
 from literacy.accounts.roles import REVIEWERS  # noqa: E402
 from literacy.negotiation import review  # noqa: E402
 from literacy.negotiation.models import NegotiationRequest, Product, Status  # noqa: E402
 from literacy.negotiation.review_forms import QueueFilterForm  # noqa: E402
 from literacy.negotiation.review_views import PAGE_SIZE  # noqa: E402
 
+LABEL_WIDTH = 48  # timed() labels line up
 REQUESTS = 100_000
 REVIEWER_COUNT = 10
-REPEAT = 5
 # A queue in steady state: the oldest 80 % are finished, the newest 20 % still open,
 # so "oldest open first" cannot find its rows at the start of a plain date index.
 OPEN_SHARE = 0.2
@@ -97,15 +97,6 @@ def build() -> list[User]:
     return reviewers
 
 
-def timed(label: str, fn) -> None:
-    runs = []
-    for _ in range(REPEAT):
-        start = time.perf_counter()
-        fn()
-        runs.append(time.perf_counter() - start)
-    print(f"{label:<48} median {statistics.median(runs) * 1000:8.1f} ms  (of {REPEAT})")
-
-
 def filtered(params: dict, user: User):
     form = QueueFilterForm(params, user=user, reviewers=list(review.reviewers()))
     return form.apply(review.queue())
@@ -124,14 +115,23 @@ def main() -> None:
         )
         client = Client()
         client.force_login(me)
-        timed("queue view, first page (whole response)", lambda: client.get("/en/review/"))
+        timed(
+            "queue view, first page (whole response)",
+            lambda: client.get("/en/review/"),
+            width=LABEL_WIDTH,
+        )
         for label, params in FILTERS.items():
             timed(
                 f"first page rows: {label}",
                 lambda p=params: list(filtered(p, me)[:PAGE_SIZE]),
+                width=LABEL_WIDTH,
             )
-        timed("paginator count (default)", lambda: Paginator(filtered({}, me), PAGE_SIZE).count)
-        timed("counts per status", review.status_counts)
+        timed(
+            "paginator count (default)",
+            lambda: Paginator(filtered({}, me), PAGE_SIZE).count,
+            width=LABEL_WIDTH,
+        )
+        timed("counts per status", review.status_counts, width=LABEL_WIDTH)
         if connection.vendor == "postgresql":
             for label in ("default (all open)", "assignee=me", "language=en"):
                 print(f"\n--- EXPLAIN ANALYZE first page, {label}")

@@ -17,12 +17,10 @@ import argparse
 import json
 import os
 import platform
-import re
 import shutil
 import subprocess
 import sys
 import tempfile
-import time
 import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -30,12 +28,19 @@ from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import urlsplit
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench_api import WrkResult, _free_port, _ms, production_env  # noqa: E402
+from bench.harness import (  # noqa: E402
+    ROOT,
+    VENV_BIN,
+    WrkResult,
+    gunicorn,
+    manage,
+    prepare_site,
+    production_env,
+    run_wrk,
+)
 
-ROOT = Path(__file__).resolve().parent.parent
-VENV_BIN = ROOT / ".venv" / "bin"
 RESULTS = ROOT / "bench" / "results" / "latest.md"
 
 # Throughput targets as ratios to /healthz measured in the same run (issue 8).
@@ -75,17 +80,6 @@ def reset_postgres_database(url: str) -> None:
         connection.execute(f'CREATE DATABASE "{name}"')
 
 
-def manage(env: dict[str, str], *args: str) -> str:
-    return subprocess.run(
-        [str(VENV_BIN / "python"), "manage.py", *args],
-        cwd=ROOT,
-        env=env,
-        check=True,
-        capture_output=True,
-        text=True,
-    ).stdout
-
-
 @contextmanager
 def site(
     workers: int = 2,
@@ -102,9 +96,7 @@ def site(
         env.update(extra_env or {})
         if env["DATABASE_URL"].startswith("postgres"):
             reset_postgres_database(env["DATABASE_URL"])
-        manage(env, "compile_catalogues")
-        manage(env, "collectstatic", "--no-input", "-v0")
-        manage(env, "migrate", "--no-input", "-v0")
+        prepare_site(env)
         manage(env, "load_lessons")
         seeded = subprocess.run(
             [
@@ -120,42 +112,8 @@ def site(
             text=True,
         )
         facts = json.loads(seeded.stdout.strip().splitlines()[-1])
-        port = _free_port()
-        server = subprocess.Popen(
-            [
-                str(VENV_BIN / "gunicorn"),
-                "literacy.wsgi",
-                f"-w{workers}",
-                "-k",
-                "sync",
-                "-b",
-                f"127.0.0.1:{port}",
-                "--log-level",
-                "warning",
-            ],
-            cwd=ROOT,
-            env=env,
-        )
-        base = f"http://127.0.0.1:{port}"
-        facts["gunicorn_pid"] = server.pid
-        try:
-            wait_healthy(base)
-            yield base, facts, env
-        finally:
-            server.terminate()
-            server.wait(timeout=10)
-
-
-def wait_healthy(base: str, seconds: float = 15) -> None:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(base + "/healthz", timeout=1) as response:  # noqa: S310
-                if response.status == 200:
-                    return
-        except OSError:
-            time.sleep(0.1)
-    raise RuntimeError(f"gunicorn did not answer /healthz within {seconds} s")
+        with gunicorn(env, workers) as server:
+            yield server.base, {**facts, "gunicorn_pid": server.pid}, env
 
 
 # Every request a different principal, so the API's response cache never answers.
@@ -198,37 +156,14 @@ def urls(facts: dict) -> list[tuple[str, str, str | None]]:
 
 def measure(base: str, facts: dict, duration: int, connections: int) -> dict[str, WrkResult]:
     results = {}
-    script = Path(tempfile.mkdtemp(prefix="literacy-wrk-")) / "vary.lua"
-    script.write_text(VARY_PRINCIPAL, encoding="utf-8")
     for name, path, who in urls(facts):
-        headers = []
-        if who:
-            headers = ["-H", f"Cookie: sessionid={facts[f'{who}_session']}"]
-        if name == UNCACHED_API:
-            headers = ["-s", str(script)]
+        headers = ["-H", f"Cookie: sessionid={facts[f'{who}_session']}"] if who else []
+        script = VARY_PRINCIPAL if name == UNCACHED_API else None
         check_ok(base + path, headers)
-        run_wrk(base + path, duration=2, connections=connections, extra=headers)  # warm up
-        results[name] = run_wrk(
-            base + path, duration=duration, connections=connections, extra=headers
-        )
+        wrk = {"connections": connections, "script": script, "extra": headers}
+        run_wrk(base + path, duration=2, **wrk)  # warm up
+        results[name] = run_wrk(base + path, duration=duration, **wrk)
     return results
-
-
-def run_wrk(
-    url: str, *, duration: int, connections: int, extra: list[str], threads: int = 2
-) -> WrkResult:
-    """wrk --latency against one URL, with extra arguments (a session cookie header)."""
-    output = subprocess.run(
-        ["wrk", f"-t{threads}", f"-c{connections}", f"-d{duration}s", "--latency", *extra, url],
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
-    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
-    p50 = _ms(re.search(r"^\s+50%\s+(\S+)", output, re.MULTILINE).group(1))
-    p99 = _ms(re.search(r"^\s+99%\s+(\S+)", output, re.MULTILINE).group(1))
-    non_2xx = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", output)
-    return WrkResult(rps, p50, p99, int(non_2xx.group(1)) if non_2xx else 0)
 
 
 def check_ok(url: str, headers: list[str]) -> None:
