@@ -7,6 +7,8 @@ import pytest
 from django.urls import reverse
 from django.utils import translation
 
+from literacy.calculators.forms import InstalmentForm
+
 PAGES = ["instalment", "interest", "minimum_payment", "overdue", "apr"]
 
 
@@ -54,6 +56,28 @@ def test_every_result_has_a_text_alternative_and_the_help_offer(client, name, la
         assert re.search(r'<desc id="calc-chart-desc">\S[^<]*</desc>', html)
         assert re.search(r"<table[^>]*>\s*<caption>\S", html)
         assert f'href="/{language}/help/?' in html
+
+
+TABLE_IN_REGION = re.compile(
+    r'<div class="table-scroll" tabindex="0" role="region" aria-label="([^"]+)">\s*'
+    r"<table[^>]*>\s*<caption>([^<]+)</caption>"
+)
+COMPARED = {"b_principal": "12000", "b_months": "12", "b_annual_rate": "7.2"}
+
+
+@pytest.mark.parametrize("language", ["en", "zh-hans"])
+@pytest.mark.parametrize("name", PAGES)
+def test_every_result_table_scrolls_in_a_labelled_focusable_region(client, name, language):
+    """On a phone a wide table scrolls inside its own box (reachable by keyboard,
+    named after its caption), never the whole page."""
+    with translation.override(language):
+        url = reverse("calculators:" + name)
+    data = {**InstalmentForm.example, **COMPARED} if name == "instalment" else {}
+    html = client.get(url, data).content.decode()
+    wrapped = TABLE_IN_REGION.findall(html)
+    assert len(wrapped) == html.count("<table") == (2 if name == "instalment" else 1)
+    for label, caption in wrapped:
+        assert label == caption
 
 
 def test_instalment_page_states_the_true_rate_in_english(client):

@@ -27,19 +27,23 @@ JOURNEYS = {
 
 
 CALCULATE = {"zh-hans": "计算", "en": "Calculate"}
+PHONE = {"width": 360, "height": 740}
 
 
 @pytest.mark.parametrize("language", ["zh-hans", "en"])
 def test_every_calculator_updates_live_as_the_learner_types(
     live_server, page, csp_violations, language
 ):
+    page.set_viewport_size(PHONE)  # a small phone: nothing may widen the page
     for path, field, value, expected in JOURNEYS[language]:
         page.goto(f"{live_server.url}/{language}/calculators/{path}")
         expect(page.locator(".sentence")).to_be_visible()
+        assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
         page.evaluate("window.stayedOnThisPage = true")
         page.locator(f"[name={field}]").fill(value)
         expect(page.locator(".sentence")).to_contain_text(expected)
         assert page.evaluate("window.stayedOnThisPage") is True  # swapped in, not navigated
+        assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
         expect(page).to_have_url(re.compile(f"{field}="))  # the URL holds the inputs
         assert_accessible(page)  # the page with the swapped-in result
     assert csp_violations == []
