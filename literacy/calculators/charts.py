@@ -10,7 +10,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 WIDTH, HEIGHT = 640, 260
-LEFT, RIGHT, TOP, BOTTOM = 84, 12, 12, 32
+LEFT, RIGHT, TOP, BOTTOM = 96, 12, 12, 32
+BAR_LEFT = 230  # room for the longest bar label at 14 px
 
 
 @dataclass(frozen=True)
@@ -51,7 +52,7 @@ class BarChart:
     bars: tuple[Bar, ...]
     bar_height: int
     height: int
-    plot_left: int = 190
+    plot_left: int = BAR_LEFT
     width: int = WIDTH
 
 
@@ -93,7 +94,7 @@ def bar_chart(bars: Sequence[tuple[str, Decimal, str]]) -> BarChart:
     top_value = max((value for _l, value, _v in bars), default=Decimal(1))
     top_value = top_value if top_value > 0 else Decimal(1)
     bar_height, gap = 28, 14
-    room = WIDTH - 190 - 120
+    room = WIDTH - BAR_LEFT - 120
     placed = tuple(
         Bar(label, shown, 8 + k * (bar_height + gap), round(room * float(value / top_value), 1))
         for k, (label, value, shown) in enumerate(bars)

@@ -80,6 +80,19 @@ def test_every_result_table_scrolls_in_a_labelled_focusable_region(client, name,
         assert label == caption
 
 
+@pytest.mark.parametrize("name", PAGES)
+def test_every_chart_scrolls_in_a_labelled_focusable_region(client, name):
+    """On a phone a chart keeps a readable size and scrolls in its own box."""
+    html = client.get(reverse("calculators:" + name)).content.decode()
+    regions = re.findall(
+        r'<div class="chart-scroll" tabindex="0" role="region" aria-label="Chart: ([^"]+)">\s*'
+        r'<svg role="img"[^>]*>\s*<title id="[^"]+">([^<]+)</title>',
+        html,
+    )
+    assert regions and all(label == title for label, title in regions)
+    assert len(regions) == html.count("<svg")
+
+
 def test_instalment_page_states_the_true_rate_in_english(client):
     response = client.get(
         "/en/calculators/instalment/",

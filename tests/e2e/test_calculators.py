@@ -28,6 +28,8 @@ JOURNEYS = {
 
 CALCULATE = {"zh-hans": "计算", "en": "Calculate"}
 PHONE = {"width": 360, "height": 740}
+SMALLEST_CHART_TEXT = """Math.min(...Array.from(document.querySelectorAll('.chart-svg text'),
+    (text) => text.getBoundingClientRect().height))"""
 
 
 @pytest.mark.parametrize("language", ["zh-hans", "en"])
@@ -44,6 +46,7 @@ def test_every_calculator_updates_live_as_the_learner_types(
         expect(page.locator(".sentence")).to_contain_text(expected)
         assert page.evaluate("window.stayedOnThisPage") is True  # swapped in, not navigated
         assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+        assert page.evaluate(SMALLEST_CHART_TEXT) >= 11  # px: chart labels stay readable
         expect(page).to_have_url(re.compile(f"{field}="))  # the URL holds the inputs
         assert_accessible(page)  # the page with the swapped-in result
     assert csp_violations == []
