@@ -9,8 +9,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
-WIDTH, HEIGHT = 640, 260
-LEFT, RIGHT, TOP, BOTTOM = 96, 12, 12, 32
+WIDTH, HEIGHT = 640, 284
+LEFT, RIGHT, TOP, BOTTOM = 96, 12, 12, 56  # the bottom holds the ticks and the axis caption
 BAR_LEFT = 230  # room for the longest bar label at 14 px
 
 
@@ -37,6 +37,8 @@ class LineChart:
     plot_bottom: int = HEIGHT - BOTTOM
     width: int = WIDTH
     height: int = HEIGHT
+    x_label_x: float = (LEFT + WIDTH - RIGHT) / 2
+    x_label_y: int = HEIGHT - 8
 
 
 @dataclass(frozen=True)

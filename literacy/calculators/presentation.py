@@ -44,10 +44,15 @@ def _instalment_extras(result: dict[str, Any], b: dict[str, Any] | None) -> dict
         series.append(
             (_("Balance still owed, offer B"), _dec([r["balance"] for r in b["schedule"]]))
         )
-    series.append(
-        (_("Interest and fees in each payment"), _dec([r["interest"] for r in result["schedule"]]))
-    )
-    return {"chart": charts.line_chart(series, x_label=_("Month"), x_start=1)}
+    # interest is small beside the balance: it gets its own chart, on its own scale
+    split = [
+        (_("Interest and fees in each payment"), _dec([r["interest"] for r in result["schedule"]])),
+        (_("Principal repaid in each payment"), _dec([r["principal"] for r in result["schedule"]])),
+    ]
+    return {
+        "chart": charts.line_chart(series, x_label=_("Month"), x_start=1),
+        "payment_chart": charts.line_chart(split, x_label=_("Month"), x_start=1),
+    }
 
 
 def _interest_extras(result: dict[str, Any]) -> dict[str, Any]:

@@ -83,7 +83,8 @@ def test_every_result_table_scrolls_in_a_labelled_focusable_region(client, name,
 @pytest.mark.parametrize("name", PAGES)
 def test_every_chart_scrolls_in_a_labelled_focusable_region(client, name):
     """On a phone a chart keeps a readable size and scrolls in its own box."""
-    html = client.get(reverse("calculators:" + name)).content.decode()
+    with translation.override("en"):
+        html = client.get(reverse("calculators:" + name)).content.decode()
     regions = re.findall(
         r'<div class="chart-scroll" tabindex="0" role="region" aria-label="Chart: ([^"]+)">\s*'
         r'<svg role="img"[^>]*>\s*<title id="[^"]+">([^<]+)</title>',
@@ -91,6 +92,29 @@ def test_every_chart_scrolls_in_a_labelled_focusable_region(client, name):
     )
     assert regions and all(label == title for label, title in regions)
     assert len(regions) == html.count("<svg")
+
+
+def test_instalment_interest_has_its_own_chart_and_scale_beside_principal(client):
+    """Interest beside a ¥12,000 balance would lie flat on ¥0: the balance chart shows
+    balances only, and a second chart scales interest and principal to the instalment."""
+    html = client.get(
+        "/en/calculators/instalment/",
+        {"principal": "12000", "months": "12", "monthly_fee_rate": "0.6"},
+    ).content.decode()
+    balance, payment = re.findall(r'<figure class="chart">(.*?)</figure>', html, re.S)
+    legend = re.compile(r"</span>([^<]+)</li>")
+    assert legend.findall(balance) == ["Balance still owed, offer A"]
+    assert legend.findall(payment) == [
+        "Interest and fees in each payment",
+        "Principal repaid in each payment",
+    ]
+    assert 'id="calc-payment-chart-title"' in payment
+    assert re.findall(r'class="tick"[^>]*>(¥[^<]+)</text>', payment)[-1] == "¥1,000"
+
+
+def test_line_chart_names_its_axis_inside_the_chart(client):
+    html = client.get("/en/calculators/interest/").content.decode()
+    assert re.search(r'<text class="tick axis-label"[^>]*>Year</text>\s*(<polyline|</svg>)', html)
 
 
 def test_instalment_page_states_the_true_rate_in_english(client):
