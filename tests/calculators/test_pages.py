@@ -30,6 +30,19 @@ def test_home_page_lists_the_calculators(client, db):
     assert reverse("calculators:apr") in html
 
 
+def _heading_levels(html: str) -> list[int]:
+    return [int(level) for level in re.findall(r"<h([1-6])[\s>]", html)]
+
+
+@pytest.mark.parametrize("path", ["/en/calculators/", "/en/"])
+def test_calculator_cards_step_down_one_heading_level(client, db, path):
+    """The cards sit under the index's h1 (h2 cards) or the home section's h2 (h3 cards):
+    a heading never skips a level."""
+    levels = _heading_levels(client.get(path).content.decode())
+    assert levels[0] == 1
+    assert all(after <= before + 1 for before, after in zip(levels, levels[1:], strict=False))
+
+
 @pytest.mark.parametrize("name", PAGES)
 def test_a_page_without_inputs_shows_its_worked_example(client, name):
     response = client.get(reverse("calculators:" + name))
