@@ -19,9 +19,9 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from literacy.calculators.forms import FORMS
-from literacy.calculators.presentation import URL_NAMES, calculator_context
+from literacy.calculators.presentation import URL_NAMES, calculator_context, summary
 
-__all__ = ["EmbedError", "render_calculator", "validate_embed"]
+__all__ = ["EmbedError", "embed_numbers", "render_calculator", "validate_embed"]
 
 
 class EmbedError(ValueError):
@@ -60,6 +60,15 @@ def validate_embed(name: str, params: Mapping[str, Any]) -> dict[str, list[str]]
     for key in form.unknown_parameters():
         errors[key] = [_("Unknown parameter.")]
     return errors
+
+
+def embed_numbers(name: str, params: Mapping[str, Any]) -> str:
+    """The calculator and the numbers its landmarks are named by, for valid ``params``:
+    two embeds with the same value on one page would share landmark names."""
+    canonical = _canonical(name)
+    form = FORMS[canonical](_as_text(params))
+    form.calculate()
+    return f"{canonical}: {summary(canonical, form.cleaned_data)}"
 
 
 def render_calculator(

@@ -13,11 +13,13 @@ from typing import Any
 from urllib.parse import urlencode
 
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from literacy.calculators import charts
 from literacy.calculators.fields import NumberField
 from literacy.calculators.forms import FORMS, CalculatorForm, InstalmentForm
 from literacy.calculators.results import apr_json, to_json
+from literacy.calculators.templatetags.calculator_format import percent, yuan
 
 # calculator name -> URL name and the template of its results
 URL_NAMES = {
@@ -128,6 +130,65 @@ def help_parameters(name: str, form: CalculatorForm, result: dict[str, Any]) -> 
     return {"annual_rate": result["apr"]}
 
 
+def _money(amount: Decimal) -> str:
+    return yuan(str(amount)).removesuffix(".00")
+
+
+def summary(name: str, data: Mapping[str, Any]) -> str:
+    """The numbers that tell this calculator's results apart from another's on the
+    same page, from its validated inputs: they name its landmarks for screen readers."""
+    if name == "instalment":
+        values = {"principal": _money(data["principal"]), "months": data["months"]}
+        if data["monthly_fee_rate"] is not None:
+            values["rate"] = percent(str(data["monthly_fee_rate"]))
+            text = ngettext(
+                "%(principal)s over %(months)d month, %(rate)s a month",
+                "%(principal)s over %(months)d months, %(rate)s a month",
+                data["months"],
+            )
+        else:
+            values["rate"] = percent(str(data["annual_rate"]))
+            values["method"] = dict(InstalmentForm.base_fields["method"].choices)[data["method"]]
+            text = ngettext(
+                "%(principal)s over %(months)d month, %(rate)s a year, %(method)s",
+                "%(principal)s over %(months)d months, %(rate)s a year, %(method)s",
+                data["months"],
+            )
+        return text % values
+    if name == "interest":
+        return ngettext(
+            "%(principal)s for %(years)d year at %(rate)s",
+            "%(principal)s for %(years)d years at %(rate)s",
+            data["years"],
+        ) % {
+            "principal": _money(data["principal"]),
+            "years": data["years"],
+            "rate": percent(str(data["annual_rate"])),
+        }
+    if name == "minimum-payment":
+        if data["fixed_payment"] is not None:
+            return _("%(balance)s owed, paying %(payment)s a month") % {
+                "balance": _money(data["balance"]),
+                "payment": _money(data["fixed_payment"]),
+            }
+        return _("%(balance)s owed, minimum %(percent)s") % {
+            "balance": _money(data["balance"]),
+            "percent": percent(str(data["min_percent"])),
+        }
+    if name == "overdue":
+        return ngettext(
+            "%(amount)s, %(days)d day overdue",
+            "%(amount)s, %(days)d days overdue",
+            data["days_overdue"],
+        ) % {"amount": _money(data["overdue_principal"]), "days": data["days_overdue"]}
+    payments = data["payments"]
+    return ngettext(
+        "%(count)d payment from %(date)s",
+        "%(count)d payments from %(date)s",
+        len(payments),
+    ) % {"count": len(payments), "date": min(flow.date for flow in payments).isoformat()}
+
+
 def _offer_b(data: Mapping[str, Any], auto_id: str) -> InstalmentForm:
     # choices always arrive from the form's selects: only typed numbers mean "compare"
     given = any(
@@ -157,6 +218,7 @@ def calculator_context(name: str, data: Mapping[str, Any], *, ids: str) -> dict[
         "form": form,
         "results_template": results_template(name),
         "result": None,
+        "summary": "",
     }
     if name == "instalment":
         b_form = _offer_b(data, auto_id)
@@ -167,6 +229,7 @@ def calculator_context(name: str, data: Mapping[str, Any], *, ids: str) -> dict[
         return context
     result = to_json(name, outcome, form.cleaned_data)
     context["result"] = result
+    context["summary"] = summary(name, form.cleaned_data)
     context["help_query"] = urlencode(help_parameters(name, form, result))
     if name == "instalment":
         context.update(_instalment_extras(result, context["b_result"]))

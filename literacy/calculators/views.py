@@ -23,6 +23,6 @@ def calculator(request: HttpRequest, name: str) -> HttpResponse:
         ids = (request.htmx.target or "").removesuffix("-results")
         ids = ids if ids.replace("-", "").isalnum() and len(ids) <= 40 else PAGE_IDS
         context = calculator_context(name, request.GET, ids=ids)
-        return render(request, context["results_template"], context)
+        return render(request, "calculators/_results.html", context)
     context = calculator_context(name, request.GET, ids=PAGE_IDS)
     return render(request, f"calculators/{URL_NAMES[name]}.html", context)

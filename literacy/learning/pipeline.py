@@ -384,8 +384,10 @@ def quiz_html(question: ParsedQuestion) -> str:
     )
 
 
-def _render_calculator(embed: _Embed, position: int) -> tuple[str, list[AuthoringError]]:
-    from literacy.calculators.embed import render_calculator, validate_embed
+def _render_calculator(
+    embed: _Embed, position: int, shown: set[str]
+) -> tuple[str, list[AuthoringError]]:
+    from literacy.calculators.embed import embed_numbers, render_calculator, validate_embed
 
     if not embed.argument:
         return "", [
@@ -411,12 +413,20 @@ def _render_calculator(embed: _Embed, position: int) -> tuple[str, list[Authorin
             for field, messages in problems.items()
             for message in messages
         ]
+    numbers = embed_numbers(embed.argument, params)
+    if numbers in shown:  # its landmarks would repeat the first one's names
+        return "", [
+            AuthoringError(
+                embed.line, _("This calculator with the same numbers is already shown above.")
+            )
+        ]
+    shown.add(numbers)
     # Ids unique per embed, even when a lesson shows the same calculator twice.
     return render_calculator(embed.argument, params, prefix=f"calc-{position}"), []
 
 
 def _render_embed(
-    embed: _Embed, position: int, questions: list[ParsedQuestion]
+    embed: _Embed, position: int, questions: list[ParsedQuestion], calculators: set[str]
 ) -> tuple[str, list[AuthoringError]]:
     if embed.kind == "quiz":
         question, errors = _render_quiz(embed, order=len(questions) + 1)
@@ -425,7 +435,7 @@ def _render_embed(
         questions.append(question)
         return quiz_html(question), []
     if embed.kind == "calculator":
-        return _render_calculator(embed, position)
+        return _render_calculator(embed, position, calculators)
     if embed.argument or embed.body.strip():
         return "", [AuthoringError(embed.line, _("The help-request block takes no settings."))]
     return render_to_string("learning/_help_request.html"), []
@@ -545,8 +555,9 @@ def render_lesson(source: str, *, language: str) -> RenderedLesson:
         text, embeds, embed_errors = extract_embeds(body, body_line)
         result.errors.extend(embed_errors)
         rendered, result.toc = render_markdown(text)
+        calculators: set[str] = set()
         for position, embed in enumerate(embeds, start=1):
-            fragment, errors = _render_embed(embed, position, result.questions)
+            fragment, errors = _render_embed(embed, position, result.questions, calculators)
             result.errors.extend(errors)
             placeholder = f"<p>{embed.token}</p>"
             if placeholder not in rendered:

@@ -71,6 +71,71 @@ def test_every_result_has_a_text_alternative_and_the_help_offer(client, name, la
         assert f'href="/{language}/help/?' in html
 
 
+RESULTS_NAME = re.compile(r'<span id="calc-results-name" hidden>([^<]+)</span>')
+
+
+def _numbers(html: str) -> str:
+    """ ", ¥12,000 over 12 months, …": what the results region's name adds to "Results"."""
+    name = RESULTS_NAME.search(html).group(1)
+    results = "计算结果" if name.startswith("计算结果") else "Results"
+    assert name.startswith(results) and len(name) > len(results) + 2
+    return name.removeprefix(results)
+
+
+NAMED_BY_NUMBERS = [
+    ("instalment", {}, "¥12,000 over 12 months, 0.60 % a month"),
+    (
+        "instalment",
+        {"principal": "100000", "months": "36", "annual_rate": "8", "method": "equal_principal"},
+        "¥100,000 over 36 months, 8.00 % a year, Equal principal (等额本金)",
+    ),
+    (
+        "interest",
+        {"principal": "10000", "annual_rate": "18", "years": "1"},
+        "¥10,000 for 1 year at 18.00 %",
+    ),
+    ("minimum_payment", {}, "¥10,000 owed, minimum 1.00 %"),
+    (
+        "minimum_payment",
+        {"balance": "20000", "annual_rate": "18", "fixed_payment": "1500"},
+        "¥20,000 owed, paying ¥1,500 a month",
+    ),
+    ("overdue", {}, None),
+    ("apr", {}, "12 payments from 2026-02-15"),
+]
+
+
+@pytest.mark.parametrize(("name", "data", "numbers"), NAMED_BY_NUMBERS)
+def test_results_landmarks_are_named_by_their_numbers_in_page_and_partial(
+    client, name, data, numbers
+):
+    """Several calculators in one lesson each need landmark names of their own: every
+    region adds the inputs' key numbers to its title, and an htmx update renames them."""
+    with translation.override("en"):
+        url = reverse("calculators:" + name)
+    page = client.get(url, data).content.decode()
+    partial = client.get(url, data, HTTP_HX_REQUEST="true", HTTP_HX_TARGET="calc-results")
+    assert 'aria-labelledby="calc-results-name"' in page
+    assert _numbers(page) == _numbers(partial.content.decode())
+    if numbers:
+        assert _numbers(page) == ", " + numbers
+
+
+def test_overdue_results_name_the_amount_and_days_in_chinese(client):
+    data = {"overdue_principal": "5000", "annual_rate": "18", "days_overdue": "30"}
+    with translation.override("zh-hans"):
+        url = reverse("calculators:overdue")
+    html = client.get(url, data).content.decode()
+    assert RESULTS_NAME.search(html).group(1) == "计算结果，¥5,000，逾期 30 天"
+
+
+def test_invalid_numbers_leave_the_results_region_plainly_named(client):
+    with translation.override("en"):
+        url = reverse("calculators:interest")
+    html = client.get(url, {"principal": "-1"}).content.decode()
+    assert RESULTS_NAME.search(html).group(1) == "Results"
+
+
 TABLE_IN_REGION = re.compile(
     r'<div class="table-scroll" tabindex="0" role="region" aria-label="([^"]+)">\s*'
     r"<table[^>]*>\s*<caption>([^<]+)</caption>"
@@ -89,8 +154,9 @@ def test_every_result_table_scrolls_in_a_labelled_focusable_region(client, name,
     html = client.get(url, data).content.decode()
     wrapped = TABLE_IN_REGION.findall(html)
     assert len(wrapped) == html.count("<table") == (2 if name == "instalment" else 1)
+    numbers = _numbers(html)
     for label, caption in wrapped:
-        assert label == caption
+        assert label == caption + numbers
 
 
 @pytest.mark.parametrize("name", PAGES)
@@ -103,7 +169,8 @@ def test_every_chart_scrolls_in_a_labelled_focusable_region(client, name):
         r'<svg role="img"[^>]*>\s*<title id="[^"]+">([^<]+)</title>',
         html,
     )
-    assert regions and all(label == title for label, title in regions)
+    numbers = _numbers(html)
+    assert regions and all(label == title + numbers for label, title in regions)
     assert len(regions) == html.count("<svg")
 
 

@@ -182,3 +182,26 @@ def test_course_intro_rejects_embeds():
         "---\ntitle: T\nsummary: S\norder: 1\n---\nHi\n\n```quiz\nq: 1\n```\n", language="en"
     )
     assert [(e.line, "belong in lessons" in e.message) for e in rendered.errors] == [(8, True)]
+
+
+CALCULATOR = "```calculator instalment\nprincipal: 12000\nmonths: 12\nmonthly_fee_rate: 0.6\n```\n"
+
+
+def test_the_same_calculator_with_the_same_numbers_twice_is_an_authoring_error():
+    """Its landmarks would repeat the first one's names: the second block is reported."""
+    source = lesson_source(body=f"Intro.\n\n{CALCULATOR}\nAgain.\n\n{CALCULATOR}")
+    lines = [
+        n
+        for n, text in enumerate(source.splitlines(), start=1)
+        if text == CALCULATOR.split("\n")[0]
+    ]
+    assert errors_of(source) == [
+        (lines[1], "This calculator with the same numbers is already shown above.")
+    ]
+
+
+def test_the_same_calculator_with_other_numbers_twice_is_fine():
+    other = CALCULATOR.replace("months: 12", "months: 24")
+    rendered = render_lesson(lesson_source(body=f"{CALCULATOR}\n{other}"), language="en")
+    assert rendered.errors == []
+    assert rendered.html.count('class="calculator-embed"') == 2

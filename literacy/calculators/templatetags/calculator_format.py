@@ -5,7 +5,8 @@ from __future__ import annotations
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from django import template
-from django.utils.translation import get_language
+from django.utils.html import format_html
+from django.utils.translation import get_language, gettext
 
 register = template.Library()
 
@@ -35,3 +36,11 @@ def percent(value: str | None) -> str:
     gap = "" if (get_language() or "").startswith("zh") else " "
     shown = number.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
     return f"{shown:,}{gap}%"
+
+
+@register.filter
+def about(title: str, summary: str) -> str:
+    """ "Repayment schedule" + "¥12,000 over 12 months" -> a landmark name of its own."""
+    if not summary:
+        return title
+    return format_html(gettext("{title}, {summary}"), title=title, summary=summary)
