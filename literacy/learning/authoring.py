@@ -3,6 +3,7 @@
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 
+from literacy.learning import page_cache
 from literacy.learning.models import Lesson, Question, Revision
 from literacy.learning.pipeline import RenderedLesson
 
@@ -56,6 +57,7 @@ def apply_revision(
     lesson.version = current + 1
     lesson.save()
     _sync_questions(lesson, rendered)
+    page_cache.content_changed()
     return revision
 
 

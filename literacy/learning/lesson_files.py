@@ -13,6 +13,7 @@ import yaml
 from django.conf import settings
 from django.db import transaction
 
+from literacy.learning import page_cache
 from literacy.learning.authoring import apply_revision
 from literacy.learning.models import Course, Lesson
 from literacy.learning.pipeline import SLUG_RE, RenderedCourse, RenderedLesson, render_course
@@ -134,6 +135,7 @@ def load_folder(root: Path, *, status: str = Lesson.Status.PUBLISHED) -> LoadRep
             with transaction.atomic():
                 outcome = _load_lesson(course, lesson_file, status)
             setattr(report, outcome, getattr(report, outcome) + 1)
+    page_cache.content_changed()
     return report
 
 

@@ -3,12 +3,16 @@
 A visitor without a session, cookie-borne messages or query string sees exactly
 what every such visitor sees, except the CSRF token. Such a page is rendered
 once with a random marker in place of the token, cached, and served with the
-visitor's own token swapped in: one cheap query (the content stamp) per request.
+visitor's own token swapped in.
 
-The stamp is read from the database rather than bumped by signals, because
-content also changes through ``QuerySet.update()`` (publish, unpublish), which
-sends no signals; any change to a lesson or course moves ``updated_at`` or the
-row counts and so retires every cached page at once.
+Pages are keyed on a content stamp read from the database rather than bumped by
+signals, because content also changes through ``QuerySet.update()`` (publish,
+unpublish), which sends no signals; any change to a lesson or course moves
+``updated_at`` or the row counts and so retires every cached page. The stamp
+itself is cached for ``STAMP_SECONDS``: on PostgreSQL its query cost as much as
+the rest of the request. Changes made through this app's own functions call
+``content_changed()`` and show at once; a change made elsewhere (the admin,
+another worker with a per-process cache) shows within ``STAMP_SECONDS``.
 """
 
 import hashlib
@@ -24,6 +28,8 @@ from django.middleware.csrf import get_token
 from literacy.learning.models import Course, Lesson
 
 PAGE_TIMEOUT = 3600
+STAMP_KEY = "learning:content-stamp"
+STAMP_SECONDS = 2
 
 
 def is_shareable(request: HttpRequest) -> bool:
@@ -47,9 +53,18 @@ def content_stamp() -> str:
         return ":".join(str(value) for value in cursor.fetchone())
 
 
+def current_stamp() -> str:
+    return cache.get_or_set(STAMP_KEY, content_stamp, STAMP_SECONDS)
+
+
+def content_changed() -> None:
+    """Lessons or courses changed: rebuild shared pages from the next request on."""
+    cache.delete(STAMP_KEY)
+
+
 def shared_page(request: HttpRequest, render: Callable[[str], HttpResponse]) -> HttpResponse:
     """The cached page for ``request.path``; ``render(marker)`` builds it on a miss."""
-    digest = hashlib.sha256(f"{content_stamp()} {request.path}".encode()).hexdigest()
+    digest = hashlib.sha256(f"{current_stamp()} {request.path}".encode()).hexdigest()
     key = f"learning:page:{digest}"
     entry = cache.get(key)
     if entry is None:

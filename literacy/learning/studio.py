@@ -16,7 +16,7 @@ from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from literacy.learning import pipeline
+from literacy.learning import page_cache, pipeline
 from literacy.learning.authoring import StaleLessonError, apply_revision
 from literacy.learning.models import Course, Lesson, Revision
 
@@ -128,6 +128,7 @@ def publish(lesson: Lesson) -> None:
     Lesson.objects.filter(pk=lesson.pk, current_revision=lesson.current_revision).update(
         status=Lesson.Status.PUBLISHED, updated_at=timezone.now()
     )
+    page_cache.content_changed()
     lesson.refresh_from_db()
 
 
@@ -135,6 +136,7 @@ def unpublish(lesson: Lesson) -> None:
     Lesson.objects.filter(pk=lesson.pk).update(
         status=Lesson.Status.DRAFT, updated_at=timezone.now()
     )
+    page_cache.content_changed()
     lesson.refresh_from_db()
 
 
