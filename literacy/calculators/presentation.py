@@ -59,11 +59,13 @@ def _instalment_extras(result: dict[str, Any], b: dict[str, Any] | None) -> dict
 
 def _interest_extras(result: dict[str, Any]) -> dict[str, Any]:
     rows = result["by_year"]
-    series = [
-        (_("Balance at the end of the year"), _dec([r["balance"] for r in rows])),
-        (_("Interest earned or charged that year"), _dec([r["interest"] for r in rows])),
-    ]
-    return {"chart": charts.line_chart(series, x_label=_("Year"), x_start=1)}
+    balance = [(_("Balance at the end of the year"), _dec([r["balance"] for r in rows]))]
+    # a year's interest is small beside the balance: it gets its own chart, on its own scale
+    interest = [(_("Interest earned or charged that year"), _dec([r["interest"] for r in rows]))]
+    return {
+        "chart": charts.line_chart(balance, x_label=_("Year"), x_start=1),
+        "interest_chart": charts.line_chart(interest, x_label=_("Year"), x_start=1),
+    }
 
 
 def _minimum_payment_extras(payoff: Any) -> dict[str, Any]:

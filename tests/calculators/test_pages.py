@@ -7,6 +7,7 @@ import pytest
 from django.urls import reverse
 from django.utils import translation
 
+from literacy.calculators.embed import render_calculator
 from literacy.calculators.forms import InstalmentForm
 
 PAGES = ["instalment", "interest", "minimum_payment", "overdue", "apr"]
@@ -190,6 +191,44 @@ def test_instalment_interest_has_its_own_chart_and_scale_beside_principal(client
     ]
     assert 'id="calc-payment-chart-title"' in payment
     assert re.findall(r'class="tick"[^>]*>(¥[^<]+)</text>', payment)[-1] == "¥1,000"
+
+
+def test_interest_each_year_has_its_own_chart_and_scale_beside_the_balance(client):
+    """¥1,000 a year beside a ¥13,310 balance would lie flat near ¥0: the balance chart
+    shows the balance only, and a second chart scales each year's interest to itself."""
+    html = client.get(
+        "/en/calculators/interest/",
+        {"principal": "10000", "annual_rate": "10", "years": "3", "compounding": "annual"},
+    ).content.decode()
+    balance, interest = re.findall(r'<figure class="chart">(.*?)</figure>', html, re.S)
+    legend = re.compile(r"</span>([^<]+)</li>")
+    top_tick = re.compile(r'class="tick"[^>]*>(¥[^<]+)</text>')
+    assert legend.findall(balance) == ["Balance at the end of the year"]
+    assert top_tick.findall(balance)[-1] == "¥13,310"
+    assert legend.findall(interest) == ["Interest earned or charged that year"]
+    assert top_tick.findall(interest)[-1] == "¥1,210"
+    assert (
+        'aria-labelledby="calc-interest-chart-title calc-interest-chart-desc"' in interest
+        and '<title id="calc-interest-chart-title">Interest earned (or charged) each year<'
+        in interest
+        and re.search(r'<desc id="calc-interest-chart-desc">\S[^<]*</desc>', interest)
+    )
+
+
+REGION_NAME = re.compile(r'role="region" aria-label="([^"]+)"')
+
+
+def test_two_interest_calculators_in_one_lesson_name_every_region_uniquely():
+    """Both charts and the table of each calculator are landmarks: a lesson comparing
+    5 with 10 years needs six distinct names, or axe fails landmark-unique."""
+    params = {"principal": 10000, "annual_rate": 18, "years": 5}
+    with translation.override("en"):
+        html = render_calculator("interest", params) + render_calculator(
+            "interest", {**params, "years": 10}
+        )
+    names = REGION_NAME.findall(html)
+    assert len(names) == len(set(names)) == 6
+    assert "Chart: Interest earned (or charged) each year, ¥10,000 for 10 years at 18.00 %" in names
 
 
 def test_line_chart_names_its_axis_inside_the_chart(client):
