@@ -21,7 +21,7 @@ from collections.abc import Callable
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import connection
+from django.db.models import Count, Max
 from django.http import HttpRequest, HttpResponse
 from django.middleware.csrf import get_token
 
@@ -44,13 +44,9 @@ def is_shareable(request: HttpRequest) -> bool:
 
 
 def content_stamp() -> str:
-    lessons, courses = Lesson._meta.db_table, Course._meta.db_table
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT (SELECT MAX(updated_at) FROM {lessons}), (SELECT COUNT(*) FROM {lessons}),"  # noqa: S608 (table names from the models)  # nosec B608
-            f" (SELECT MAX(updated_at) FROM {courses}), (SELECT COUNT(*) FROM {courses})"
-        )
-        return ":".join(str(value) for value in cursor.fetchone())
+    lessons = Lesson.objects.aggregate(changed=Max("updated_at"), rows=Count("pk"))
+    courses = Course.objects.aggregate(changed=Max("updated_at"), rows=Count("pk"))
+    return f"{lessons['changed']}:{lessons['rows']}:{courses['changed']}:{courses['rows']}"
 
 
 def current_stamp() -> str:

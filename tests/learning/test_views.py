@@ -26,10 +26,10 @@ def test_lesson_page_query_count_does_not_grow_with_the_curriculum(
     db, client, learner, tmp_path, django_assert_num_queries, courses, lessons
 ):
     assert load_folder(write_folder(tmp_path, courses=courses, lessons=lessons)).errors == []
-    # A first-time visitor: the content stamp, then (on a cache miss) the lesson with
-    # its course, revision and whether it has checks, then its neighbours together
-    # with its translation.
-    with django_assert_num_queries(3):
+    # A first-time visitor: the content stamp (lessons, courses), then (on a cache
+    # miss) the lesson with its course, revision and whether it has checks, then its
+    # neighbours together with its translation.
+    with django_assert_num_queries(4):
         assert client.get(lesson_url(lesson="lesson-2")).status_code == 200
     with django_assert_num_queries(0):  # stamp and page both come from the cache
         assert client.get(lesson_url(lesson="lesson-2")).status_code == 200
