@@ -9,7 +9,7 @@ Pages are keyed on a content stamp read from the database rather than bumped by
 signals, because content also changes through ``QuerySet.update()`` (publish,
 unpublish), which sends no signals; any change to a lesson or course moves
 ``updated_at`` or the row counts and so retires every cached page. The stamp
-itself is cached for ``STAMP_SECONDS``: on PostgreSQL its query cost as much as
+itself is cached for ``STAMP_SECONDS``: on PostgreSQL reading it cost as much as
 the rest of the request. Changes made through this app's own functions call
 ``content_changed()`` and show at once; a change made elsewhere (the admin,
 another worker with a per-process cache) shows within ``STAMP_SECONDS``.
