@@ -27,8 +27,6 @@ from django.test.utils import setup_test_environment  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
 from bench.harness import timed  # noqa: E402
-from literacy.learning.insights import lesson_insights  # noqa: E402
-from literacy.learning.learners import Learner  # noqa: E402
 from literacy.learning.models import (  # noqa: E402
     Answer,
     Course,
@@ -36,7 +34,9 @@ from literacy.learning.models import (  # noqa: E402
     LessonProgress,
     Question,
 )
-from literacy.learning.progress import check_results, course_progress  # noqa: E402
+from literacy.learning.progress.learners import Learner  # noqa: E402
+from literacy.learning.progress.queries import check_results, course_progress  # noqa: E402
+from literacy.learning.studio.insights import lesson_insights  # noqa: E402
 
 LABEL_WIDTH = 44  # timed() labels line up
 COURSES, LESSONS_PER_COURSE, QUESTIONS_PER_LESSON = 10, 10, 2

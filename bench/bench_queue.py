@@ -34,8 +34,8 @@ from bench.harness import timed  # noqa: E402
 from literacy.accounts.roles import REVIEWERS  # noqa: E402
 from literacy.negotiation import review  # noqa: E402
 from literacy.negotiation.models import NegotiationRequest, Product, Status  # noqa: E402
-from literacy.negotiation.review_forms import QueueFilterForm  # noqa: E402
-from literacy.negotiation.review_views import PAGE_SIZE  # noqa: E402
+from literacy.negotiation.review.forms import QueueFilterForm  # noqa: E402
+from literacy.negotiation.review.views import PAGE_SIZE  # noqa: E402
 
 LABEL_WIDTH = 48  # timed() labels line up
 REQUESTS = 100_000

@@ -39,10 +39,10 @@ from django.test.utils import CaptureQueriesContext, setup_test_environment  # n
 from django.utils import timezone  # noqa: E402
 
 from literacy.accounts.roles import EDUCATORS, REVIEWERS  # noqa: E402
-from literacy.learning.lesson_files import load_folder  # noqa: E402
+from literacy.learning.content.lesson_files import load_folder  # noqa: E402
 from literacy.learning.models import Answer, Lesson, LessonProgress, Question  # noqa: E402
 from literacy.negotiation.models import EventKind, NegotiationRequest, RequestEvent  # noqa: E402
-from tests.negotiation.test_review_factory import build_request  # noqa: E402
+from tests.factories import build_request  # noqa: E402
 
 FULL_REQUESTS, FULL_PROGRESS = 100_000, 1_000_000
 BATCH = 5_000

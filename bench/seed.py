@@ -32,7 +32,7 @@ from django.utils import timezone  # noqa: E402
 from literacy.accounts.roles import REVIEWERS  # noqa: E402
 from literacy.learning.models import Lesson, LessonProgress  # noqa: E402
 from literacy.negotiation.models import EventKind, NegotiationRequest, RequestEvent  # noqa: E402
-from tests.negotiation.test_review_factory import build_request  # noqa: E402
+from tests.factories import build_request  # noqa: E402
 
 PREFIX = "bench-learner-"
 BATCH = 2_000

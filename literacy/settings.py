@@ -91,6 +91,7 @@ ORGANISATION_EMAIL = env_email("ORGANISATION_EMAIL", "help@example.org")
 INSTALLED_APPS = [
     "literacy.accounts",
     "literacy.home",
+    "literacy.catalogues",
     "literacy.learning",
     "literacy.calculators",
     "literacy.negotiation",
@@ -164,7 +165,7 @@ if REDIS_URL:
     CACHES = {
         "default": {
             # Django's RedisCache, degrading to a per-process cache while Redis is down.
-            "BACKEND": "literacy.home.cache.ResilientRedisCache",
+            "BACKEND": "literacy.caching.redis_fallback.ResilientRedisCache",
             "LOCATION": REDIS_URL,
             "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
         }

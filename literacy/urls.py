@@ -17,11 +17,11 @@ urlpatterns += i18n_patterns(
     path("", home_views.home, name="home"),
     path("accounts/", include("literacy.accounts.urls")),
     path("calculators/", include("literacy.calculators.urls")),
-    path("learn/", include("literacy.learning.urls")),
-    path("progress/", include("literacy.learning.progress_urls")),
-    path("studio/", include("literacy.learning.studio_urls")),
-    path("help/", include("literacy.negotiation.urls")),
-    path("review/", include("literacy.negotiation.review_urls")),
+    path("learn/", include("literacy.learning.lessons.urls")),
+    path("progress/", include("literacy.learning.progress.urls")),
+    path("studio/", include("literacy.learning.studio.urls")),
+    path("help/", include("literacy.negotiation.help.urls")),
+    path("review/", include("literacy.negotiation.review.urls")),
 )
 
 handler404 = "literacy.home.views.page_not_found"

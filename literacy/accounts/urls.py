@@ -7,4 +7,6 @@ urlpatterns = [
     path("login/", views.RateLimitedLoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("signup/", views.signup, name="signup"),
+    path("delete/", views.delete_account, name="delete_account"),
+    path("delete/", views.delete_account, name="delete_account"),
 ]

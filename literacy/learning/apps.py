@@ -12,18 +12,17 @@ class LearningConfig(AppConfig):
 
         return {
             "courses": list(Course.objects.for_language(get_language()).published()),
-            # The progress work adds the learner's "continue where you left off" here.
             **self.continue_context(request),
         }
 
     def continue_context(self, request: HttpRequest) -> dict:
         """What the learner should open next: the home page's "continue" card."""
-        from literacy.learning.learners import Learner
-        from literacy.learning.progress import continue_lesson, course_progress
+        from literacy.learning.progress.learners import Learner
+        from literacy.learning.progress.queries import continue_lesson, course_progress
 
         courses = course_progress(Learner.from_request(request), get_language())
         return {"continue_lesson": continue_lesson(courses)}
 
     def ready(self) -> None:
         # Connects the log-in receiver that merges a visitor's progress into the account.
-        from literacy.learning import progress  # noqa: F401
+        from literacy.learning.progress import merge  # noqa: F401

@@ -1,6 +1,6 @@
 """Courses, lessons, their immutable revisions, knowledge checks and learners' answers.
 
-A lesson's HTML is rendered once per revision by ``literacy.learning.pipeline`` and
+A lesson's HTML is rendered once per revision by ``literacy.learning.content.pipeline`` and
 stored on the revision; pages serve the stored HTML. Learners are either account
 holders (``user``) or anonymous visitors identified by their session key.
 """
@@ -54,7 +54,7 @@ class Course(models.Model):
         from django.utils.translation import override
 
         with override(self.language):
-            return reverse("learning:course", kwargs={"course": self.slug})
+            return reverse("lessons:course", kwargs={"course": self.slug})
 
 
 class LessonQuerySet(models.QuerySet):
@@ -113,7 +113,7 @@ class Lesson(models.Model):
 
         with override(self.language):
             return reverse(
-                "learning:lesson", kwargs={"course": self.course.slug, "lesson": self.slug}
+                "lessons:lesson", kwargs={"course": self.course.slug, "lesson": self.slug}
             )
 
     @property

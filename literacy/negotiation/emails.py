@@ -51,7 +51,7 @@ def send_after_commit(kind: Callable[..., None], request: NegotiationRequest, *a
 
 def tracking_path(request: NegotiationRequest, token: str) -> str:
     with translation.override(request.language):
-        return reverse("negotiation:track", kwargs={"token": token})
+        return reverse("help:track", kwargs={"token": token})
 
 
 def submitted(request: NegotiationRequest, token: str, site_url: str = "") -> None:

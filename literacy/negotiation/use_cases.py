@@ -46,15 +46,15 @@ class NotAllowed(Exception):
     """The learner cannot do this in the request's current status."""
 
 
-def _learner_actor(request: NegotiationRequest, user: AbstractBaseUser | None):
+def _learner_actor(case: NegotiationRequest, user: AbstractBaseUser | None):
     """The account holder acting on their own request, else None (a token holder)."""
-    if user is not None and user.is_authenticated and user.pk == request.user_id:
+    if user is not None and user.is_authenticated and user.pk == case.user_id:
         return user
     return None
 
 
 def _record(
-    request: NegotiationRequest,
+    case: NegotiationRequest,
     kind: str,
     *,
     actor: AbstractBaseUser | None = None,
@@ -64,7 +64,7 @@ def _record(
     to_status: str = "",
 ) -> RequestEvent:
     return RequestEvent.objects.create(
-        request=request,
+        request=case,
         kind=kind,
         actor=actor,
         actor_label=label,
@@ -74,8 +74,8 @@ def _record(
     )
 
 
-def _locked(request: NegotiationRequest, expected_version: int | None = None) -> NegotiationRequest:
-    locked = NegotiationRequest.objects.select_for_update().get(pk=request.pk)
+def _locked(case: NegotiationRequest, expected_version: int | None = None) -> NegotiationRequest:
+    locked = NegotiationRequest.objects.select_for_update().get(pk=case.pk)
     if expected_version is not None and locked.version != expected_version:
         raise StaleRequest("the request changed since it was loaded")
     return locked
@@ -98,7 +98,7 @@ def submit_request(
         return existing, None
     token = new_token()
     fields = {name: data[name] for name in form.request_fields}
-    request = NegotiationRequest(
+    case = NegotiationRequest(
         **fields,
         **form.budget_fields(),
         token_hash=hash_token(token),
@@ -109,29 +109,29 @@ def submit_request(
         consented_at=timezone.now(),
     )
     for _attempt in range(REFERENCE_ATTEMPTS):
-        request.reference = new_reference()
+        case.reference = new_reference()
         try:
             with transaction.atomic():
-                request.save(force_insert=True)
-                _record(request, EventKind.SUBMITTED, actor=request.user, label=LEARNER)
+                case.save(force_insert=True)
+                _record(case, EventKind.SUBMITTED, actor=case.user, label=LEARNER)
         except IntegrityError:
-            request.pk = None
+            case.pk = None
             replay = NegotiationRequest.objects.filter(submission_nonce=nonce).first()
             if replay is not None:  # a concurrent double-click won the race
                 return replay, None
-            if NegotiationRequest.objects.filter(reference=request.reference).exists():
+            if NegotiationRequest.objects.filter(reference=case.reference).exists():
                 continue  # reference collision: draw another
             raise
         break
     else:
         raise IntegrityError("could not draw a free reference code")
-    emails.send_after_commit(emails.submitted, request, token, site_url)
-    return request, token
+    emails.send_after_commit(emails.submitted, case, token, site_url)
+    return case, token
 
 
 def change_status(
     *,
-    request: NegotiationRequest,
+    case: NegotiationRequest,
     to: str,
     actor: AbstractBaseUser,
     message: str = "",
@@ -139,7 +139,7 @@ def change_status(
 ) -> NegotiationRequest:
     """A reviewer moves the request; an optional message goes to the learner."""
     with transaction.atomic():
-        locked = _locked(request, expected_version)
+        locked = _locked(case, expected_version)
         old = locked.transition_to(to, actor=actor)
         locked.save()
         _record(locked, EventKind.STATUS_CHANGED, actor=actor, from_status=old, to_status=to)
@@ -150,11 +150,11 @@ def change_status(
 
 
 def claim(
-    *, request: NegotiationRequest, reviewer: AbstractBaseUser, expected_version: int | None = None
+    *, case: NegotiationRequest, reviewer: AbstractBaseUser, expected_version: int | None = None
 ) -> NegotiationRequest:
     """Take an unassigned request; raises AlreadyClaimed if someone else holds it."""
     with transaction.atomic():
-        locked = _locked(request, expected_version)
+        locked = _locked(case, expected_version)
         if locked.assignee_id is not None:
             if locked.assignee_id == reviewer.pk:
                 return locked
@@ -168,14 +168,14 @@ def claim(
 
 def assign(
     *,
-    request: NegotiationRequest,
+    case: NegotiationRequest,
     assignee: AbstractBaseUser | None,
     actor: AbstractBaseUser,
     expected_version: int | None = None,
 ) -> NegotiationRequest:
     """Hand the request to ``assignee`` (or nobody)."""
     with transaction.atomic():
-        locked = _locked(request, expected_version)
+        locked = _locked(case, expected_version)
         locked.assignee = assignee
         locked.version += 1
         locked.save(update_fields=["assignee", "version", "updated_at"])
@@ -188,17 +188,17 @@ def assign(
     return locked
 
 
-def add_note(*, request: NegotiationRequest, actor: AbstractBaseUser, body: str) -> RequestEvent:
+def add_note(*, case: NegotiationRequest, actor: AbstractBaseUser, body: str) -> RequestEvent:
     """An internal note: staff only, never shown to the learner."""
-    return _record(request, EventKind.NOTE, actor=actor, body=body)
+    return _record(case, EventKind.NOTE, actor=actor, body=body)
 
 
 def message_learner(
-    *, request: NegotiationRequest, actor: AbstractBaseUser, body: str
+    *, case: NegotiationRequest, actor: AbstractBaseUser, body: str
 ) -> RequestEvent:
     with transaction.atomic():
-        event = _record(request, EventKind.MESSAGE_TO_LEARNER, actor=actor, body=body)
-        emails.send_after_commit(emails.reviewer_message, request)
+        event = _record(case, EventKind.MESSAGE_TO_LEARNER, actor=actor, body=body)
+        emails.send_after_commit(emails.reviewer_message, case)
     return event
 
 
@@ -212,10 +212,10 @@ def record_export(*, requests, actor: AbstractBaseUser, filters: str) -> ExportL
 
 
 def learner_reply(
-    *, request: NegotiationRequest, body: str, user: AbstractBaseUser | None = None
+    *, case: NegotiationRequest, body: str, user: AbstractBaseUser | None = None
 ) -> RequestEvent:
     with transaction.atomic():
-        locked = _locked(request)
+        locked = _locked(case)
         if not locked.is_open:
             raise NotAllowed("replies are closed for this request")
         return _record(
@@ -228,11 +228,11 @@ def learner_reply(
 
 
 def withdraw(
-    *, request: NegotiationRequest, user: AbstractBaseUser | None = None
+    *, case: NegotiationRequest, user: AbstractBaseUser | None = None
 ) -> NegotiationRequest:
     """The learner withdraws; allowed from any open status."""
     with transaction.atomic():
-        locked = _locked(request)
+        locked = _locked(case)
         old = locked.transition_to(Status.WITHDRAWN, actor=LEARNER)
         locked.save()
         _record(
@@ -248,14 +248,14 @@ def withdraw(
 
 def leave_feedback(
     *,
-    request: NegotiationRequest,
+    case: NegotiationRequest,
     rating: int,
     comment: str = "",
     user: AbstractBaseUser | None = None,
 ) -> NegotiationRequest:
     """Rate a finished request once (1–5) with an optional comment."""
     with transaction.atomic():
-        locked = _locked(request)
+        locked = _locked(case)
         if not locked.can_leave_feedback:
             raise NotAllowed("feedback is not open for this request")
         locked.feedback_rating = rating
@@ -272,10 +272,10 @@ def leave_feedback(
     return locked
 
 
-def anonymise(*, request: NegotiationRequest) -> bool:
+def anonymise(*, case: NegotiationRequest) -> bool:
     """Blank personal data of a retired request; False if it was already anonymised."""
     with transaction.atomic():
-        locked = _locked(request)
+        locked = _locked(case)
         if locked.anonymised_at is not None:
             return False
         for name in NegotiationRequest.PERSONAL_FIELDS:

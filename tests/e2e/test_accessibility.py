@@ -11,7 +11,7 @@ from literacy.learning.models import Course, Lesson
 from tests.e2e.conftest import assert_accessible
 
 CALCULATORS = ("instalment", "interest", "minimum_payment", "overdue", "apr")
-PAGES = ("home", "learning:index", "calculators:index", "negotiation:request", "progress:index")
+PAGES = ("home", "lessons:index", "calculators:index", "help:request", "progress:index")
 
 
 def _every_page() -> list[str]:

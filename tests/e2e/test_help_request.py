@@ -5,9 +5,9 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from literacy.negotiation import forms as request_forms
+from literacy.negotiation.help import forms as request_forms
 from literacy.negotiation.models import NegotiationRequest, Status
-from literacy.negotiation.requests import change_status, message_learner
+from literacy.negotiation.use_cases import change_status, message_learner
 from tests.e2e.conftest import assert_accessible
 
 OVERDUE_RESULT = "calculators/overdue/?overdue_principal=60000&annual_rate=12&days_overdue=45"
@@ -128,13 +128,13 @@ def test_learner_asks_for_help_tracks_the_request_and_replies(
     # Groups from data migrations do not survive live_server's flushes between
     # tests; the use case needs only a staff actor, the queue checks the role.
     reviewer = django_user_model.objects.create_user("reviewer-e2e")
-    message_learner(request=request, actor=reviewer, body="请上传最近三个月的工资条。")
+    message_learner(case=request, actor=reviewer, body="请上传最近三个月的工资条。")
     page.reload()
     expect(page.locator(".timeline")).to_contain_text("请上传最近三个月的工资条。")
     assert_accessible(page)
 
     for status in (Status.IN_REVIEW, Status.PROPOSAL_SENT, Status.AGREED):
-        request = change_status(request=request, to=status, actor=reviewer)
+        request = change_status(case=request, to=status, actor=reviewer)
     page.reload()
     page.get_by_label(text["rating"]).check()
     assert_accessible(page)

@@ -5,7 +5,7 @@ import pytest
 from django.conf import settings
 from playwright.sync_api import expect
 
-from literacy.learning.lesson_files import load_folder
+from literacy.learning.content.lesson_files import load_folder
 from tests.e2e.conftest import assert_accessible
 
 LESSON = "/en/learn/instalments/how-instalments-are-priced/"

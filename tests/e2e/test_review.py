@@ -7,7 +7,7 @@ import re
 from playwright.sync_api import expect
 
 from tests.e2e.conftest import assert_accessible
-from tests.negotiation.test_review_factory import make_request
+from tests.factories import make_request
 
 MOVES = [
     ("in_review", ""),

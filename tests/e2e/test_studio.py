@@ -6,7 +6,7 @@ import re
 from django.contrib.auth.models import User
 from playwright.sync_api import expect
 
-from literacy.learning import studio
+from literacy.learning.studio import services as studio
 from tests.conftest import role_group
 from tests.e2e.conftest import assert_accessible
 

@@ -51,7 +51,9 @@ def test_database_url_rejects_other_schemes(url):
 
 def test_redis_url_switches_cache_and_sessions_to_redis():
     module = load_settings(DEBUG="1", REDIS_URL="redis://127.0.0.1:6379/0")
-    assert module.CACHES["default"]["BACKEND"] == "literacy.home.cache.ResilientRedisCache"
+    assert (
+        module.CACHES["default"]["BACKEND"] == "literacy.caching.redis_fallback.ResilientRedisCache"
+    )
     assert module.SESSION_ENGINE == "django.contrib.sessions.backends.cached_db"
 
 

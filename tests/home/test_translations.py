@@ -7,7 +7,7 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from literacy.home.management.commands import update_catalogue
+from literacy.catalogues.management.commands import update_catalogue
 
 APPS = sorted(p.parent.name for p in (Path(settings.BASE_DIR) / "literacy").glob("*/apps.py"))
 needs_xgettext = pytest.mark.skipif(

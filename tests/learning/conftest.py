@@ -3,7 +3,7 @@ from pathlib import Path
 
 import pytest
 
-from literacy.learning.lesson_files import load_folder
+from literacy.learning.content.lesson_files import load_folder
 
 
 def lesson_source(

@@ -7,11 +7,10 @@ import pytest
 from django.core import mail
 from django.core.management import call_command
 
-from literacy.negotiation import requests as use_cases
+from literacy.negotiation import use_cases
 from literacy.negotiation.models import EventKind, NegotiationRequest, RequestEvent, Status
-from literacy.negotiation.requests import requests_for_user
-
-from .conftest import form_token, make_request
+from literacy.negotiation.use_cases import requests_for_user
+from tests.factories import form_token, learner_submits
 
 
 def test_submission_stores_the_budget_offer_and_a_submitted_event(submitted):
@@ -26,7 +25,7 @@ def test_submission_stores_the_budget_offer_and_a_submitted_event(submitted):
 
 
 def test_an_offer_typed_by_the_learner_wins_over_the_suggestion(db):
-    request, _token = make_request(offer_payment="1,334.67")
+    request, _token = learner_submits(offer_payment="1,334.67")
     assert request.offer_payment == Decimal("1334.67")
     assert request.offer_months == 60
 
@@ -35,7 +34,7 @@ def test_submission_emails_the_tracking_link_in_the_learners_language(
     db, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
-        request, token = make_request(language="zh-hans")
+        request, token = learner_submits(language="zh-hans")
     assert len(mail.outbox) == 1
     message = mail.outbox[0]
     assert message.to == ["xiaoming@example.org"]
@@ -53,9 +52,9 @@ def test_submission_emails_the_tracking_link_in_the_learners_language(
 def test_reviewer_message_email_tells_how_to_get_back_without_the_link(
     db, reviewer, django_capture_on_commit_callbacks, language, first_subject, lost_link
 ):
-    request, token = make_request(language=language)
+    request, token = learner_submits(language=language)
     with django_capture_on_commit_callbacks(execute=True):
-        use_cases.message_learner(request=request, actor=reviewer, body="Please call us.")
+        use_cases.message_learner(case=request, actor=reviewer, body="Please call us.")
     body = mail.outbox[-1].body
     assert first_subject.format(ref=request.reference) in body
     assert lost_link in body
@@ -66,9 +65,9 @@ def test_reviewer_message_email_tells_how_to_get_back_without_the_link(
 def test_reviewer_message_email_points_account_holders_to_their_progress_page(
     db, learner, reviewer, django_capture_on_commit_callbacks
 ):
-    request, _token = make_request(user=learner)
+    request, _token = learner_submits(user=learner)
     with django_capture_on_commit_callbacks(execute=True):
-        use_cases.message_learner(request=request, actor=reviewer, body="Hello")
+        use_cases.message_learner(case=request, actor=reviewer, body="Hello")
     assert "progress page" in mail.outbox[-1].body
 
 
@@ -77,7 +76,7 @@ def test_email_failure_is_logged_without_personal_data_and_keeps_the_request(
 ):
     settings.EMAIL_BACKEND = "tests.negotiation.failing_email.Backend"
     with caplog.at_level(logging.ERROR), django_capture_on_commit_callbacks(execute=True):
-        request, _token = make_request()
+        request, _token = learner_submits()
     assert NegotiationRequest.objects.filter(pk=request.pk).exists()
     assert request.reference in caplog.text
     for personal in ("xiaoming@example.org", "王小明", "lost my job"):
@@ -86,8 +85,8 @@ def test_email_failure_is_logged_without_personal_data_and_keeps_the_request(
 
 def test_the_same_nonce_returns_the_stored_request_without_a_second_one(db):
     token = form_token(nonce="same-nonce")
-    first, first_token = make_request(form_token=token)
-    again, again_token = make_request(form_token=token)
+    first, first_token = learner_submits(form_token=token)
+    again, again_token = learner_submits(form_token=token)
     assert again.pk == first.pk
     assert first_token is not None and again_token is None
     assert NegotiationRequest.objects.count() == 1
@@ -99,7 +98,7 @@ def test_change_status_records_the_move_and_messages_the_learner(
     request, _token = submitted
     with django_capture_on_commit_callbacks(execute=True):
         use_cases.change_status(
-            request=request, to=Status.IN_REVIEW, actor=reviewer, message="We are on it."
+            case=request, to=Status.IN_REVIEW, actor=reviewer, message="We are on it."
         )
     request.refresh_from_db()
     assert request.status == Status.IN_REVIEW
@@ -115,7 +114,7 @@ def test_change_status_records_the_move_and_messages_the_learner(
 def test_a_refused_move_records_nothing(submitted, reviewer):
     request, _token = submitted
     with pytest.raises(use_cases.InvalidTransition):
-        use_cases.change_status(request=request, to=Status.CLOSED, actor=reviewer)
+        use_cases.change_status(case=request, to=Status.CLOSED, actor=reviewer)
     request.refresh_from_db()
     assert request.status == Status.SUBMITTED
     assert request.events.count() == 1
@@ -123,18 +122,18 @@ def test_a_refused_move_records_nothing(submitted, reviewer):
 
 def test_a_stale_version_is_refused(submitted, reviewer):
     request, _token = submitted
-    use_cases.claim(request=request, reviewer=reviewer)
+    use_cases.claim(case=request, reviewer=reviewer)
     with pytest.raises(use_cases.StaleRequest):
         use_cases.change_status(
-            request=request, to=Status.IN_REVIEW, actor=reviewer, expected_version=1
+            case=request, to=Status.IN_REVIEW, actor=reviewer, expected_version=1
         )
 
 
 def test_the_second_reviewer_to_claim_is_told_who_holds_it(submitted, reviewer, educator):
     request, _token = submitted
-    use_cases.claim(request=request, reviewer=reviewer)
+    use_cases.claim(case=request, reviewer=reviewer)
     with pytest.raises(use_cases.AlreadyClaimed) as raised:
-        use_cases.claim(request=request, reviewer=educator)
+        use_cases.claim(case=request, reviewer=educator)
     assert raised.value.holder == "reviewer"
     request.refresh_from_db()
     assert request.assignee == reviewer
@@ -143,42 +142,42 @@ def test_the_second_reviewer_to_claim_is_told_who_holds_it(submitted, reviewer, 
 
 def test_learner_cannot_reply_to_a_withdrawn_request(submitted):
     request, _token = submitted
-    use_cases.withdraw(request=request)
+    use_cases.withdraw(case=request)
     with pytest.raises(use_cases.NotAllowed):
-        use_cases.learner_reply(request=request, body="hello")
+        use_cases.learner_reply(case=request, body="hello")
 
 
 def test_feedback_is_taken_once_after_the_outcome(submitted, reviewer):
     request, _token = submitted
     with pytest.raises(use_cases.NotAllowed):
-        use_cases.leave_feedback(request=request, rating=5)
+        use_cases.leave_feedback(case=request, rating=5)
     for status in (Status.IN_REVIEW, Status.PROPOSAL_SENT, Status.AGREED):
-        request = use_cases.change_status(request=request, to=status, actor=reviewer)
-    use_cases.leave_feedback(request=request, rating=4, comment="Thanks")
+        request = use_cases.change_status(case=request, to=status, actor=reviewer)
+    use_cases.leave_feedback(case=request, rating=4, comment="Thanks")
     with pytest.raises(use_cases.NotAllowed):
-        use_cases.leave_feedback(request=request, rating=1)
+        use_cases.leave_feedback(case=request, rating=1)
     request.refresh_from_db()
     assert (request.feedback_rating, request.feedback_comment) == (4, "Thanks")
 
 
 def test_account_holders_see_only_their_own_requests(learner, other_learner):
-    mine, _ = make_request(user=learner)
-    make_request(user=other_learner)
+    mine, _ = learner_submits(user=learner)
+    learner_submits(user=other_learner)
     assert list(requests_for_user(learner)) == [mine]
 
 
 def _retire(request, reviewer):
     for status in (Status.IN_REVIEW, Status.PROPOSAL_SENT, Status.DECLINED, Status.CLOSED):
-        request = use_cases.change_status(request=request, to=status, actor=reviewer)
+        request = use_cases.change_status(case=request, to=status, actor=reviewer)
     return request
 
 
 def test_purge_anonymises_old_closed_requests_once(submitted, reviewer, learner):
     request, _token = submitted
-    use_cases.learner_reply(request=request, body="My new phone is 138 0000 0000")
+    use_cases.learner_reply(case=request, body="My new phone is 138 0000 0000")
     _retire(request, reviewer)
     NegotiationRequest.objects.filter(pk=request.pk).update(updated_at="2020-01-01T00:00Z")
-    open_one, _ = make_request()
+    open_one, _ = learner_submits()
 
     call_command("purge_requests", "--older-than", "30")
     request.refresh_from_db()

@@ -10,14 +10,14 @@ from django.urls import reverse
 
 pytestmark = [pytest.mark.resilience, pytest.mark.django_db]
 
-CACHE_LOGGER = "literacy.home.cache"
+CACHE_LOGGER = "literacy.caching.redis_fallback"
 
 
 @pytest.fixture
 def redis_cache(settings, redis_server):
     settings.CACHES = {
         "default": {
-            "BACKEND": "literacy.home.cache.ResilientRedisCache",
+            "BACKEND": "literacy.caching.redis_fallback.ResilientRedisCache",
             "LOCATION": redis_server.url,
             "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1, "retry_seconds": 0},
         }
@@ -30,7 +30,7 @@ def redis_cache(settings, redis_server):
 def pages() -> list[str]:
     return [
         reverse("home"),
-        reverse("learning:index"),
+        reverse("lessons:index"),
         reverse("calculators:index"),
         reverse("calculators:instalment") + "?principal=12000&months=12&monthly_fee_rate=0.6",
         reverse("login"),

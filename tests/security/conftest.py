@@ -9,11 +9,10 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import translation
 
 from literacy.accounts.roles import EDUCATORS, REVIEWERS
-from literacy.learning.lesson_files import load_folder
+from literacy.learning.content.lesson_files import load_folder
 from literacy.learning.models import Lesson
 from tests.conftest import role_group
-from tests.learning.conftest import write_folder
-from tests.negotiation.conftest import make_request
+from tests.factories import learner_submits, write_folder
 
 PASSWORD = "a-long-test-password-1"
 
@@ -70,7 +69,7 @@ def site(db, tmp_path: Path) -> Site:
     assert report.errors == []
     lesson = Lesson.objects.filter(language="en").select_related("course").first()
     learner = user("owner")
-    request, token = make_request(user=learner)
+    request, token = learner_submits(user=learner)
     return Site(
         learner=learner,
         outsider=user("outsider"),

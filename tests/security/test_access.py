@@ -25,7 +25,7 @@ def test_object_urls_reveal_nothing_to_an_outsider(site, route, who):
         body = response.content.decode(errors="replace")
         assert not any(secret in body for secret in OWNER_SECRETS), (url, response.status_code)
         # 405 (wrong method) is answered before the access check and reveals nothing.
-        if route.name.startswith("negotiation:"):
+        if route.name.startswith("help:"):
             assert response.status_code in (404, 405), url
         if route.name.startswith(STAFF_ONLY):
             assert response.status_code in (403 if who == "outsider" else 302, 405), url
@@ -49,10 +49,10 @@ def test_forged_htmx_headers_open_no_staff_page(site, route, who):
 
 
 def test_a_token_from_one_request_opens_no_other(site):
-    from tests.negotiation.conftest import make_request
+    from tests.factories import learner_submits
 
-    other, _ = make_request(name="Someone Else", email="else@example.org")
-    response = Client().get(site.url(next(r for r in ROUTES if r.name == "negotiation:track")))
+    other, _ = learner_submits(name="Someone Else", email="else@example.org")
+    response = Client().get(site.url(next(r for r in ROUTES if r.name == "help:track")))
     assert response.status_code == 200
     assert other.reference not in response.content.decode()
 

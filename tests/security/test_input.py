@@ -13,14 +13,14 @@ from django.urls import reverse
 from literacy.calculators.embed import URL_NAMES
 from literacy.calculators.forms import FORMS
 from literacy.learning.models import Course, Lesson
-from tests.negotiation.conftest import make_request
+from tests.factories import learner_submits
 
 SQL_META = ["' OR 1=1 --", "%", "_", "\\", "1; DROP TABLE auth_user", '"', "%' --", "\x00"]
 TOO_BIG = settings.DATA_UPLOAD_MAX_MEMORY_SIZE + 1024
 
 
 def test_an_oversized_form_post_is_refused_not_a_500(db):
-    response = Client().post(reverse("negotiation:request"), {"story": "x" * TOO_BIG})
+    response = Client().post(reverse("help:request"), {"story": "x" * TOO_BIG})
     assert response.status_code in (400, 413)
 
 
@@ -34,7 +34,7 @@ def test_an_upload_nobody_asked_for_is_ignored_not_a_500(db, tmp_path):
     upload = tmp_path / "big.bin"
     upload.write_bytes(b"\0" * (3 * 1024 * 1024))
     with upload.open("rb") as handle:
-        response = Client().post(reverse("negotiation:request"), {"file": handle})
+        response = Client().post(reverse("help:request"), {"file": handle})
     assert response.status_code in (200, 400, 413)
 
 
@@ -43,7 +43,7 @@ QUEUE_FILTERS = ["status", "language", "product", "assignee", "older_than", "pag
 
 @pytest.mark.parametrize("value", SQL_META)
 def test_sql_metacharacters_in_queue_filters_change_nothing(reviewer, value):
-    references = {make_request(name=f"Person {n}")[0].reference for n in range(3)}
+    references = {learner_submits(name=f"Person {n}")[0].reference for n in range(3)}
     client = Client()
     client.force_login(reviewer)
     for name in QUEUE_FILTERS:
@@ -86,7 +86,7 @@ def test_path_traversal_in_lesson_urls_is_a_404(db, attack):
 
 
 def test_export_refuses_a_tampered_course_slug_and_writes_nothing(educator, tmp_path: Path):
-    from tests.learning.studio_fixtures import make_lesson
+    from tests.factories import make_lesson
 
     lesson = make_lesson(educator)
     Course.objects.filter(pk=lesson.course_id).update(slug="../../escaped-course")
@@ -96,7 +96,7 @@ def test_export_refuses_a_tampered_course_slug_and_writes_nothing(educator, tmp_
 
 
 def test_export_refuses_a_tampered_lesson_slug_and_writes_nothing(educator, tmp_path: Path):
-    from tests.learning.studio_fixtures import make_lesson
+    from tests.factories import make_lesson
 
     lesson = make_lesson(educator)
     Lesson.objects.filter(pk=lesson.pk).update(slug="x/../../../escaped-lesson")

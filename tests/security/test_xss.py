@@ -4,11 +4,10 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from literacy.learning import studio
-from literacy.negotiation import requests as use_cases
-from tests.learning.studio_fixtures import lesson_source as studio_source
-from tests.learning.studio_fixtures import make_course
-from tests.negotiation.conftest import make_request
+from literacy.learning.studio import services as studio
+from literacy.negotiation import use_cases
+from tests.factories import learner_submits, studio_course
+from tests.factories import studio_lesson_source as studio_source
 from tests.security.html_hazards import live_hazards
 
 PAYLOADS = [
@@ -25,10 +24,10 @@ PAYLOAD = " ".join(PAYLOADS)
 
 @pytest.fixture
 def hostile_request(reviewer):
-    request, token = make_request(name=PAYLOAD[:120], lender=PAYLOAD[:120], story=PAYLOAD)
-    use_cases.add_note(request=request, actor=reviewer, body=PAYLOAD)
-    use_cases.message_learner(request=request, actor=reviewer, body=PAYLOAD)
-    use_cases.learner_reply(request=request, body=PAYLOAD)
+    request, token = learner_submits(name=PAYLOAD[:120], lender=PAYLOAD[:120], story=PAYLOAD)
+    use_cases.add_note(case=request, actor=reviewer, body=PAYLOAD)
+    use_cases.message_learner(case=request, actor=reviewer, body=PAYLOAD)
+    use_cases.learner_reply(case=request, body=PAYLOAD)
     return request, token
 
 
@@ -57,7 +56,7 @@ def test_request_text_reaches_reviewers_escaped_and_dead(hostile_request, review
 def test_request_text_reaches_the_learner_escaped_and_dead(hostile_request):
     _request, token = hostile_request
     client = Client()
-    for name in ("negotiation:track", "negotiation:letter"):
+    for name in ("help:track", "help:letter"):
         response = client.get(reverse(name, kwargs={"token": token}))
         assert response.status_code == 200, name
         assert live_hazards(response.content.decode()) == [], name
@@ -65,7 +64,7 @@ def test_request_text_reaches_the_learner_escaped_and_dead(hostile_request):
 
 
 def test_csv_export_neutralises_spreadsheet_formulas(reviewer):
-    make_request(name='=HYPERLINK("https://evil.example","x")', lender="+cmd|' /C calc'!A0")
+    learner_submits(name='=HYPERLINK("https://evil.example","x")', lender="+cmd|' /C calc'!A0")
     client = Client()
     client.force_login(reviewer)
     body = client.get(reverse("review:export") + "?status=any").content.decode()
@@ -90,7 +89,7 @@ HOSTILE_MARKDOWN = """
 
 
 def test_hostile_lesson_markdown_publishes_nothing_live(educator):
-    course = make_course()
+    course = studio_course()
     lesson = studio.create_lesson(
         course=course,
         slug="hostile",

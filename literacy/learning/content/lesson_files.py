@@ -13,11 +13,16 @@ import yaml
 from django.conf import settings
 from django.db import transaction
 
-from literacy.learning import page_cache
-from literacy.learning.authoring import apply_revision
+from literacy.learning.content import page_cache
+from literacy.learning.content.pipeline import (
+    SLUG_RE,
+    RenderedCourse,
+    RenderedLesson,
+    render_course,
+)
+from literacy.learning.content.pipeline import render_lesson as render_lesson_source
+from literacy.learning.content.revisions import apply_revision
 from literacy.learning.models import Course, Lesson
-from literacy.learning.pipeline import SLUG_RE, RenderedCourse, RenderedLesson, render_course
-from literacy.learning.pipeline import render_lesson as render_lesson_source
 
 LESSON_FILE_RE = re.compile(r"^(?P<order>\d{2,3})-(?P<slug>[a-z0-9]+(?:-[a-z0-9]+)*)\.md$")
 COURSE_FILE = "course.md"

@@ -28,7 +28,7 @@ from django.middleware.csrf import get_token
 from literacy.learning.models import Course, Lesson
 
 PAGE_TIMEOUT = 3600
-STAMP_KEY = "learning:content-stamp"
+STAMP_KEY = "lessons:content-stamp"
 STAMP_SECONDS = 2
 
 
@@ -61,7 +61,7 @@ def content_changed() -> None:
 def shared_page(request: HttpRequest, render: Callable[[str], HttpResponse]) -> HttpResponse:
     """The cached page for ``request.path``; ``render(marker)`` builds it on a miss."""
     digest = hashlib.sha256(f"{current_stamp()} {request.path}".encode()).hexdigest()
-    key = f"learning:page:{digest}"
+    key = f"lessons:page:{digest}"
     entry = cache.get(key)
     if entry is None:
         marker = secrets.token_hex(16)

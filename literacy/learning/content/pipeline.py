@@ -374,7 +374,7 @@ def quiz_html(question: ParsedQuestion) -> str:
     no-JavaScript answer after its redirect.
     """
     return render_to_string(
-        "learning/_quiz.html",
+        "learning/lessons/_quiz.html",
         {
             "question": question,
             "choices": list(enumerate(question.choices, start=1)),
@@ -438,7 +438,7 @@ def _render_embed(
         return _render_calculator(embed, position, calculators)
     if embed.argument or embed.body.strip():
         return "", [AuthoringError(embed.line, _("The help-request block takes no settings."))]
-    return render_to_string("learning/_help_request.html"), []
+    return render_to_string("learning/lessons/_help_request.html"), []
 
 
 # ---------------------------------------------------------------- markdown

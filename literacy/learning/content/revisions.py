@@ -3,9 +3,9 @@
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 
-from literacy.learning import page_cache
+from literacy.learning.content import page_cache
+from literacy.learning.content.pipeline import RenderedLesson
 from literacy.learning.models import Lesson, Question, Revision
-from literacy.learning.pipeline import RenderedLesson
 
 
 class StaleLessonError(Exception):

@@ -1,8 +1,8 @@
 from django.urls import path
 
-from literacy.learning import views
+from literacy.learning.lessons import views
 
-app_name = "learning"
+app_name = "lessons"
 
 urlpatterns = [
     path("", views.index, name="index"),

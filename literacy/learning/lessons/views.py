@@ -10,18 +10,23 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_ratelimit.decorators import ratelimit
 
-from literacy.learning import page_cache
-from literacy.learning.forms import AnswerForm
-from literacy.learning.learners import Learner, record_answer, record_visit, with_completion
+from literacy.learning.content import page_cache
+from literacy.learning.content.pipeline import CSRF_MARKER, FEEDBACK_MARKER
+from literacy.learning.lessons.forms import AnswerForm
 from literacy.learning.models import Course, Lesson
-from literacy.learning.pipeline import CSRF_MARKER, FEEDBACK_MARKER
+from literacy.learning.progress.learners import (
+    Learner,
+    record_answer,
+    record_visit,
+    with_completion,
+)
 
 FEEDBACK_SESSION_KEY = "learning_feedback"
 
 
 def index(request: HttpRequest) -> HttpResponse:
     courses = Course.objects.for_language(get_language()).published()
-    return render(request, "learning/index.html", {"courses": courses})
+    return render(request, "learning/lessons/index.html", {"courses": courses})
 
 
 def course(request: HttpRequest, course: str) -> HttpResponse:
@@ -31,9 +36,9 @@ def course(request: HttpRequest, course: str) -> HttpResponse:
             raise Http404
         # Published only in another language (the language switch keeps the slug).
         messages.info(request, _("That course has not been translated into this language yet."))
-        return redirect("learning:index")
+        return redirect("lessons:index")
     lessons = list(item.lessons.published().order_by("order", "slug"))
-    return render(request, "learning/course.html", {"course": item, "lessons": lessons})
+    return render(request, "learning/lessons/course.html", {"course": item, "lessons": lessons})
 
 
 def _published_lesson(course: str, lesson: str, learner: Learner | None) -> Lesson:
@@ -77,8 +82,8 @@ def _untranslated_lesson_fallback(course: str, lesson: str) -> str | None:
     if translation is not None:
         return translation.get_absolute_url()
     if Course.objects.for_language(language).published().filter(slug=course).exists():
-        return reverse("learning:course", kwargs={"course": course})
-    return reverse("learning:index")
+        return reverse("lessons:course", kwargs={"course": course})
+    return reverse("lessons:index")
 
 
 def _lesson_page(
@@ -103,7 +108,7 @@ def _lesson_page(
         "completed": item.completed_at is not None,
         "csrf_token": token,
     }
-    return render(request, "learning/lesson.html", context)
+    return render(request, "learning/lessons/lesson.html", context)
 
 
 def _lesson_body(request: HttpRequest, item: Lesson, csrf_token: str) -> str:
@@ -119,7 +124,7 @@ def _lesson_body(request: HttpRequest, item: Lesson, csrf_token: str) -> str:
         question = item.questions.current().filter(key=feedback["question"]).first()
         if question is not None:
             html = render_to_string(
-                "learning/_feedback.html",
+                "learning/lessons/_feedback.html",
                 {
                     "question": question,
                     "chosen": feedback["chosen"],
@@ -153,7 +158,9 @@ def answer(request: HttpRequest, course: str, lesson: str) -> HttpResponse:
         "lesson_completed": attempt is not None and attempt.completed_lesson,
     }
     if request.htmx:
-        return render(request, "learning/_feedback.html", {"question": question, **feedback})
+        return render(
+            request, "learning/lessons/_feedback.html", {"question": question, **feedback}
+        )
     request.session[FEEDBACK_SESSION_KEY] = {
         "lesson": item.pk,
         "question": question.key,

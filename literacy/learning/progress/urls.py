@@ -1,6 +1,6 @@
 from django.urls import path
 
-from literacy.learning import progress_views as views
+from literacy.learning.progress import views
 
 app_name = "progress"
 
@@ -10,5 +10,4 @@ urlpatterns = [
     path("certificate/<slug:course>/", views.certificate, name="certificate"),
     path("export/", views.export, name="export"),
     path("reset/", views.reset, name="reset"),
-    path("delete-account/", views.delete_account, name="delete_account"),
 ]

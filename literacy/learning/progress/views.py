@@ -1,4 +1,4 @@
-"""The learner's own progress: overview, certificates, "I've finished", export and deletion.
+"""The learner's own progress: overview, certificates, "I've finished", export and reset.
 
 Every view here shows or changes only the requesting learner's own records, found
 through ``Learner.from_request``; no URL names another learner.
@@ -7,20 +7,17 @@ through ``Learner.from_request``; no URL names another learner.
 import json
 
 from django.contrib import messages
-from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
-from django_ratelimit.decorators import ratelimit
 
-from literacy.learning.learners import Learner
 from literacy.learning.models import Lesson
-from literacy.learning.progress import (
+from literacy.learning.progress.learners import Learner
+from literacy.learning.progress.queries import (
     check_results,
     continue_lesson,
     course_progress,
@@ -29,8 +26,7 @@ from literacy.learning.progress import (
     lesson_has_checks,
     mark_done,
 )
-from literacy.learning.progress_forms import DeleteAccountForm
-from literacy.negotiation.requests import requests_for_user
+from literacy.negotiation.use_cases import requests_for_user
 
 
 @require_GET
@@ -93,19 +89,3 @@ def reset(request: HttpRequest) -> HttpResponse:
         messages.success(request, _("Your progress has been deleted."))
         return redirect("progress:index")
     return render(request, "learning/progress/reset.html")
-
-
-@sensitive_post_parameters("password")
-@login_required
-@ratelimit(key="user", rate="10/h", method="POST", block=True)
-@require_http_methods(["GET", "POST"])
-def delete_account(request: HttpRequest) -> HttpResponse:
-    """Delete the account and its progress; help requests stay, unlinked, for the reviewers."""
-    form = DeleteAccountForm(request.POST or None, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        user = request.user
-        logout(request)
-        user.delete()
-        messages.success(request, _("Your account has been deleted."))
-        return redirect("home")
-    return render(request, "learning/progress/delete_account.html", {"form": form})

@@ -6,9 +6,9 @@ from django.core.validators import RegexValidator
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
-from literacy.learning import studio
+from literacy.learning.content.pipeline import SLUG_RE, AuthoringError
 from literacy.learning.models import Course, Lesson, Revision
-from literacy.learning.pipeline import SLUG_RE, AuthoringError
+from literacy.learning.studio import services as studio
 
 MAX_SOURCE_CHARS = 100_000
 

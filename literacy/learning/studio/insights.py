@@ -176,7 +176,7 @@ def count_learners(lesson_ids: list[int], question_ids: list[int]) -> Counts:
 def cached_counts(language: str, lesson_ids: list[int], question_ids: list[int]) -> Counts:
     """``count_learners`` for ``language``'s lessons, at most ``CACHE_SECONDS`` old."""
     return cache.get_or_set(
-        f"learning:insights:{language}",
+        f"lessons:insights:{language}",
         lambda: count_learners(lesson_ids, question_ids),
         CACHE_SECONDS,
     )

@@ -16,8 +16,8 @@ from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from literacy.learning import page_cache, pipeline
-from literacy.learning.authoring import StaleLessonError, apply_revision
+from literacy.learning.content import page_cache, pipeline
+from literacy.learning.content.revisions import StaleLessonError, apply_revision
 from literacy.learning.models import Course, Lesson, Revision
 
 

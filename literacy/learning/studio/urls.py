@@ -1,7 +1,6 @@
 from django.urls import path
 
-from literacy.learning import insights
-from literacy.learning import studio_views as views
+from literacy.learning.studio import insights, views
 
 app_name = "studio"
 

@@ -11,9 +11,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from literacy.accounts.roles import EDUCATORS, role_required
-from literacy.learning import studio
 from literacy.learning.models import Lesson
-from literacy.learning.studio_forms import (
+from literacy.learning.studio import services as studio
+from literacy.learning.studio.forms import (
     LessonSourceForm,
     NewLessonForm,
     PreviewForm,

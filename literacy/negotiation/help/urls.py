@@ -1,8 +1,8 @@
 from django.urls import path
 
-from literacy.negotiation import views
+from literacy.negotiation.help import views
 
-app_name = "negotiation"
+app_name = "help"
 
 urlpatterns = [
     path("", views.request_form, name="request"),

@@ -17,8 +17,8 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_ratelimit.decorators import ratelimit
 
-from literacy.negotiation import requests as use_cases
-from literacy.negotiation.forms import BudgetForm, FeedbackForm, ReplyForm, RequestForm
+from literacy.negotiation import use_cases
+from literacy.negotiation.help.forms import BudgetForm, FeedbackForm, ReplyForm, RequestForm
 from literacy.negotiation.models import NegotiationRequest
 
 CONFIRMATION_KEY = "negotiation_confirmation"
@@ -38,10 +38,10 @@ def _by_token(token: str) -> NegotiationRequest:
 def request_form(request: HttpRequest) -> HttpResponse:
     if request.method != "POST":
         form = RequestForm(initial=RequestForm.prefill(request.GET))
-        return render(request, "negotiation/request.html", {"form": form})
+        return render(request, "negotiation/help/request.html", {"form": form})
     form = RequestForm(request.POST)
     if not form.is_valid():
-        return render(request, "negotiation/request.html", {"form": form}, status=400)
+        return render(request, "negotiation/help/request.html", {"form": form}, status=400)
     created, token = use_cases.submit_request(
         form=form,
         user=request.user,
@@ -50,7 +50,7 @@ def request_form(request: HttpRequest) -> HttpResponse:
     )
     if token is not None:
         request.session[CONFIRMATION_KEY] = {"reference": created.reference, "token": token}
-    return redirect("negotiation:sent")
+    return redirect("help:sent")
 
 
 @never_cache
@@ -60,8 +60,8 @@ def sent(request: HttpRequest) -> HttpResponse:
     confirmation = request.session.pop(CONFIRMATION_KEY, None)
     if confirmation is None:
         messages.info(request, _("Your request was already received. Use your tracking link."))
-        return redirect("negotiation:request")
-    return render(request, "negotiation/sent.html", confirmation)
+        return redirect("help:request")
+    return render(request, "negotiation/help/sent.html", confirmation)
 
 
 @sensitive_post_parameters()
@@ -69,7 +69,7 @@ def sent(request: HttpRequest) -> HttpResponse:
 def budget(request: HttpRequest) -> HttpResponse:
     """The htmx partial with live budget totals (POST keeps the figures out of URLs and logs)."""
     form = BudgetForm(request.POST)
-    return render(request, "negotiation/_budget.html", {"budget": form.budget_preview()})
+    return render(request, "negotiation/help/_budget.html", {"budget": form.budget_preview()})
 
 
 def _track_page(
@@ -88,7 +88,7 @@ def _track_page(
         "reply_form": reply_form or ReplyForm(),
         "feedback_form": feedback_form or FeedbackForm(),
     }
-    return render(request, "negotiation/track.html", context, status=status)
+    return render(request, "negotiation/help/track.html", context, status=status)
 
 
 @never_cache
@@ -106,12 +106,12 @@ def reply(request: HttpRequest, token: str) -> HttpResponse:
     if not form.is_valid():
         return _track_page(request, tracked, token, reply_form=form, status=400)
     try:
-        use_cases.learner_reply(request=tracked, body=form.cleaned_data["body"], user=request.user)
+        use_cases.learner_reply(case=tracked, body=form.cleaned_data["body"], user=request.user)
     except use_cases.NotAllowed:
         messages.error(request, _("This request is finished, so replies are closed."))
     else:
         messages.success(request, _("Thank you, your message was added."))
-    return redirect("negotiation:track", token=token)
+    return redirect("help:track", token=token)
 
 
 @never_cache
@@ -120,14 +120,16 @@ def withdraw(request: HttpRequest, token: str) -> HttpResponse:
     """GET asks "are you sure?"; POST withdraws."""
     tracked = _by_token(token)
     if request.method == "GET":
-        return render(request, "negotiation/withdraw.html", {"tracked": tracked, "token": token})
+        return render(
+            request, "negotiation/help/withdraw.html", {"tracked": tracked, "token": token}
+        )
     try:
-        use_cases.withdraw(request=tracked, user=request.user)
+        use_cases.withdraw(case=tracked, user=request.user)
     except use_cases.InvalidTransition:
         messages.error(request, _("This request can no longer be withdrawn."))
     else:
         messages.success(request, _("Your request has been withdrawn."))
-    return redirect("negotiation:track", token=token)
+    return redirect("help:track", token=token)
 
 
 @sensitive_post_parameters()
@@ -138,12 +140,12 @@ def feedback(request: HttpRequest, token: str) -> HttpResponse:
     if not form.is_valid():
         return _track_page(request, tracked, token, feedback_form=form, status=400)
     try:
-        use_cases.leave_feedback(request=tracked, user=request.user, **form.cleaned_data)
+        use_cases.leave_feedback(case=tracked, user=request.user, **form.cleaned_data)
     except use_cases.NotAllowed:
         messages.error(request, _("Feedback is open once your request is finished, once."))
     else:
         messages.success(request, _("Thank you for your feedback."))
-    return redirect("negotiation:track", token=token)
+    return redirect("help:track", token=token)
 
 
 @never_cache
@@ -152,4 +154,4 @@ def letter(request: HttpRequest, token: str) -> HttpResponse:
     """The letter to the lender, in the language the request was written in."""
     tracked = _by_token(token)
     with translation.override(tracked.language):
-        return render(request, "negotiation/letter.html", {"tracked": tracked})
+        return render(request, "negotiation/help/letter.html", {"tracked": tracked})

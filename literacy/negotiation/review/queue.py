@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from literacy.accounts.roles import REVIEWERS
-from literacy.negotiation import requests as use_cases
+from literacy.negotiation import use_cases
 from literacy.negotiation.models import ExportLog, NegotiationRequest, Status
 
 # What a queue row shows; the 10,000-character story stays in the database. The

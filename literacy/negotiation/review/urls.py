@@ -1,6 +1,6 @@
 from django.urls import path
 
-from literacy.negotiation import review_views as views
+from literacy.negotiation.review import views
 
 app_name = "review"
 

@@ -17,10 +17,10 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
 from literacy.accounts.roles import REVIEWERS, role_required
-from literacy.negotiation import requests as use_cases
-from literacy.negotiation import review
+from literacy.negotiation import use_cases
 from literacy.negotiation.models import NegotiationRequest, Status
-from literacy.negotiation.review_forms import (
+from literacy.negotiation.review import queue as review
+from literacy.negotiation.review.forms import (
     AssignForm,
     MessageForm,
     NoteForm,
@@ -128,7 +128,7 @@ def detail(request: HttpRequest, reference: str) -> HttpResponse:
 def claim(request: HttpRequest, reference: str) -> HttpResponse:
     item = _get(reference)
     try:
-        use_cases.claim(request=item, reviewer=request.user)
+        use_cases.claim(case=item, reviewer=request.user)
     except use_cases.AlreadyClaimed as taken:
         messages.error(
             request,
@@ -148,7 +148,7 @@ def assign(request: HttpRequest, reference: str) -> HttpResponse:
         return _detail(request, item, assign_form=form, status=400)
     try:
         use_cases.assign(
-            request=item,
+            case=item,
             assignee=form.cleaned_data["assignee"],
             actor=request.user,
             expected_version=form.cleaned_data["version"],
@@ -170,7 +170,7 @@ def change_status(request: HttpRequest, reference: str) -> HttpResponse:
     to = form.cleaned_data["to"]
     try:
         use_cases.change_status(
-            request=item,
+            case=item,
             to=to,
             actor=request.user,
             message=form.cleaned_data["message"],
@@ -202,7 +202,7 @@ def note(request: HttpRequest, reference: str) -> HttpResponse:
     form = NoteForm(request.POST)
     if not form.is_valid():
         return _detail(request, item, note_form=form, status=400)
-    use_cases.add_note(request=item, actor=request.user, body=form.cleaned_data["body"])
+    use_cases.add_note(case=item, actor=request.user, body=form.cleaned_data["body"])
     messages.success(request, _("Note added."))
     return _back(item)
 
@@ -214,6 +214,6 @@ def message(request: HttpRequest, reference: str) -> HttpResponse:
     form = MessageForm(request.POST)
     if not form.is_valid():
         return _detail(request, item, message_form=form, status=400)
-    use_cases.message_learner(request=item, actor=request.user, body=form.cleaned_data["body"])
+    use_cases.message_learner(case=item, actor=request.user, body=form.cleaned_data["body"])
     messages.success(request, _("Message sent to the learner."))
     return _back(item)

@@ -5,7 +5,7 @@ from collections import defaultdict
 import pytest
 from django.conf import settings
 
-from literacy.learning.lesson_files import read_folder
+from literacy.learning.content.lesson_files import read_folder
 
 pytest.importorskip("literacy.calculators.embed")
 

@@ -9,9 +9,9 @@ from html.parser import HTMLParser
 
 import pytest
 
-from literacy.learning.authoring import apply_revision
+from literacy.learning.content.pipeline import render_lesson
+from literacy.learning.content.revisions import apply_revision
 from literacy.learning.models import Course, Lesson
-from literacy.learning.pipeline import render_lesson
 
 HOSTILE = [
     "<script>alert(1)</script>",

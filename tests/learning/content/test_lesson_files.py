@@ -6,10 +6,10 @@ import pytest
 from django.conf import settings
 from django.core.management import CommandError, call_command
 
-from literacy.learning.lesson_files import export_folder, load_folder
+from literacy.learning.content.lesson_files import export_folder, load_folder
+from literacy.learning.content.pipeline import render_lesson
 from literacy.learning.models import Course, Lesson, Question, Revision
-from literacy.learning.pipeline import render_lesson
-from tests.learning.conftest import lesson_source, write_folder
+from tests.factories import lesson_source, write_folder
 
 
 def test_loading_creates_courses_lessons_questions(loaded):
@@ -94,7 +94,7 @@ def test_new_lessons_can_be_loaded_as_drafts(db, lesson_folder):
 
 
 def test_studio_edits_are_not_overwritten_by_an_unchanged_file(loaded, lesson_folder):
-    from literacy.learning.authoring import apply_revision
+    from literacy.learning.content.revisions import apply_revision
 
     lesson = Lesson.objects.get(language="en", slug="lesson-1")
     edited = lesson_source(title="Edited in the studio", translation="c1-lesson-1")

@@ -3,8 +3,13 @@
 import pytest
 from django.utils import translation
 
-from literacy.learning.pipeline import CSRF_MARKER, render_course, render_lesson, render_markdown
-from tests.learning.conftest import lesson_source
+from literacy.learning.content.pipeline import (
+    CSRF_MARKER,
+    render_course,
+    render_lesson,
+    render_markdown,
+)
+from tests.factories import lesson_source
 
 
 def errors_of(source: str) -> list[tuple[int, str]]:

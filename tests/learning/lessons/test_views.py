@@ -7,14 +7,14 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import override
 
-from literacy.learning.lesson_files import load_folder
+from literacy.learning.content.lesson_files import load_folder
 from literacy.learning.models import Answer, Lesson, LessonProgress
-from tests.learning.conftest import write_folder
+from tests.factories import write_folder
 
 
 def lesson_url(language: str = "en", course: str = "course-1", lesson: str = "lesson-1") -> str:
     with override(language):
-        return reverse("learning:lesson", kwargs={"course": course, "lesson": lesson})
+        return reverse("lessons:lesson", kwargs={"course": course, "lesson": lesson})
 
 
 def answer_url(**kwargs) -> str:
@@ -66,7 +66,7 @@ def test_shared_pages_carry_each_visitors_own_csrf_token(loaded, client):
 
 
 def test_unpublishing_in_the_studio_retires_the_shared_page_at_once(loaded, client):
-    from literacy.learning.studio import unpublish
+    from literacy.learning.studio.services import unpublish
 
     assert client.get(lesson_url()).status_code == 200
     for lesson in Lesson.objects.filter(slug="lesson-1"):
@@ -80,7 +80,7 @@ def test_a_change_made_elsewhere_shows_once_the_stamp_expires(loaded, client):
     import time
     from unittest import mock
 
-    from literacy.learning.page_cache import STAMP_SECONDS
+    from literacy.learning.content.page_cache import STAMP_SECONDS
 
     assert client.get(lesson_url()).status_code == 200
     Lesson.objects.filter(slug="lesson-1").update(
@@ -93,9 +93,9 @@ def test_a_change_made_elsewhere_shows_once_the_stamp_expires(loaded, client):
 
 
 def test_a_new_revision_shows_at_once(loaded, client):
-    from literacy.learning.authoring import apply_revision
-    from literacy.learning.pipeline import render_lesson
-    from tests.learning.conftest import lesson_source
+    from literacy.learning.content.pipeline import render_lesson
+    from literacy.learning.content.revisions import apply_revision
+    from tests.factories import lesson_source
 
     client.get(lesson_url())
     lesson = Lesson.objects.get(language="en", slug="lesson-1")
@@ -110,9 +110,9 @@ def test_course_and_index_query_counts_are_constant(
 ):
     load_folder(write_folder(tmp_path, courses=courses, lessons=lessons))
     with django_assert_num_queries(1):
-        index = client.get(reverse("learning:index"))
+        index = client.get(reverse("lessons:index"))
     with django_assert_num_queries(2):
-        course = client.get(reverse("learning:course", kwargs={"course": "course-1"}))
+        course = client.get(reverse("lessons:course", kwargs={"course": "course-1"}))
     assert index.content.decode().count('class="card"') == courses
     assert course.content.decode().count("<h3>") == lessons
 
@@ -160,7 +160,7 @@ def switch_to_chinese(client, page: str):
 def test_switching_on_an_untranslated_lesson_lands_on_its_course_with_a_note(loaded, client):
     Lesson.objects.filter(language="zh-hans", slug="lesson-2").update(status=Lesson.Status.DRAFT)
     response = switch_to_chinese(client, lesson_url(lesson="lesson-2"))
-    assert response.redirect_chain[-1][0] == reverse_in("zh-hans", "learning:course", "course-1")
+    assert response.redirect_chain[-1][0] == reverse_in("zh-hans", "lessons:course", "course-1")
     assert response.status_code == 200
     assert "这节课还没有中文版。" in response.content.decode()
 
@@ -175,9 +175,9 @@ def test_switching_lands_on_the_translation_even_under_another_slug(loaded, clie
 def test_switching_where_the_whole_course_is_untranslated_lands_on_the_courses(loaded, client):
     Lesson.objects.filter(language="zh-hans").update(status=Lesson.Status.DRAFT)
     from_lesson = switch_to_chinese(client, lesson_url())
-    from_course = switch_to_chinese(client, reverse_in("en", "learning:course", "course-1"))
+    from_course = switch_to_chinese(client, reverse_in("en", "lessons:course", "course-1"))
     for response in (from_lesson, from_course):
-        assert response.redirect_chain[-1][0] == reverse_in("zh-hans", "learning:index")
+        assert response.redirect_chain[-1][0] == reverse_in("zh-hans", "lessons:index")
         assert response.status_code == 200
         assert "还没有中文版" in response.content.decode()
 
@@ -188,7 +188,7 @@ def reverse_in(language: str, name: str, course: str | None = None) -> str:
 
 
 def test_table_of_contents_appears_for_three_sections(db, client, tmp_path):
-    from tests.learning.conftest import lesson_source
+    from tests.factories import lesson_source
 
     root = write_folder(tmp_path, lessons=1)
     body = "## Two\n\ntext\n\n## Three\n\ntext"
@@ -323,7 +323,7 @@ FINISHED_BUTTON = "I've finished this lesson"
 @pytest.fixture
 def without_checks(db, tmp_path):
     """The English lesson-1 has no knowledge checks."""
-    from tests.learning.conftest import lesson_source
+    from tests.factories import lesson_source
 
     root = write_folder(tmp_path, lessons=2)
     (root / "en" / "course-1" / "01-lesson-1.md").write_text(

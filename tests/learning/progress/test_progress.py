@@ -12,16 +12,16 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.formats import date_format
 
-from literacy.learning.learners import LEARNER_TOKEN, Learner, record_answer, record_visit
 from literacy.learning.models import Answer, Lesson, LessonProgress
-from literacy.learning.progress import (
+from literacy.learning.progress.learners import LEARNER_TOKEN, Learner, record_answer, record_visit
+from literacy.learning.progress.merge import merge_anonymous_progress
+from literacy.learning.progress.queries import (
     continue_lesson,
     course_progress,
     mark_done,
-    merge_anonymous_progress,
 )
 from literacy.negotiation.models import NegotiationRequest
-from tests.learning.progress_data import make_course
+from tests.factories import make_course
 
 PASSWORD = "a-long-test-password-1"
 
@@ -36,7 +36,7 @@ def _english():
 
 
 def answer_url(lesson: Lesson) -> str:
-    return reverse("learning:answer", args=[lesson.course.slug, lesson.slug])
+    return reverse("lessons:answer", args=[lesson.course.slug, lesson.slug])
 
 
 def answer(client: Client, lesson: Lesson, key: str = "q1", choice: int = 2):
@@ -303,7 +303,7 @@ def test_an_account_holder_sees_their_own_help_requests_only(client, learner, ot
 def test_the_progress_page_costs_the_same_queries_at_any_size(
     client, learner, django_assert_num_queries, size
 ):
-    from tests.learning.progress_data import progress_rows
+    from tests.factories import progress_rows
 
     lessons_count, learners = size
     _, lessons = make_course(lessons=lessons_count)
@@ -475,7 +475,7 @@ def test_the_reset_page_asks_before_deleting(client, learner):
 
 def test_deleting_the_account_needs_the_password(client, learner):
     client.force_login(learner)
-    response = client.post(reverse("progress:delete_account"), {"password": "wrong"})
+    response = client.post(reverse("delete_account"), {"password": "wrong"})
     assert "That is not your password." in response.content.decode()
     assert User.objects.filter(pk=learner.pk).exists()
 
@@ -485,7 +485,7 @@ def test_deleting_the_account_logs_out_and_keeps_help_requests_unlinked(client, 
     record_answer(lesson.questions.get(), Learner(user_id=learner.pk), [2])
     request = help_request(learner, "XH-TEST-01")
     client.force_login(learner)
-    response = client.post(reverse("progress:delete_account"), {"password": PASSWORD})
+    response = client.post(reverse("delete_account"), {"password": PASSWORD})
     assert response.url == reverse("home")
     assert not User.objects.filter(pk=learner.pk).exists()
     assert "_auth_user_id" not in client.session

@@ -6,10 +6,10 @@ import threading
 import pytest
 from django.db import connection
 
-from literacy.learning.learners import Learner, record_answer, record_visit
 from literacy.learning.models import Answer, LessonProgress
-from literacy.learning.progress import merge_anonymous_progress
-from tests.learning.progress_data import make_course
+from literacy.learning.progress.learners import Learner, record_answer, record_visit
+from literacy.learning.progress.merge import merge_anonymous_progress
+from tests.factories import make_course
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),

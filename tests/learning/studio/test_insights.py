@@ -6,9 +6,14 @@ from django.core.cache import cache
 from django.urls import reverse
 from django.utils import translation
 
-from literacy.learning.insights import CACHE_SECONDS, HiddenCount, cached_counts, lesson_insights
 from literacy.learning.models import Answer, Lesson, LessonProgress
-from tests.learning.progress_data import first_answers, make_course, progress_rows
+from literacy.learning.studio.insights import (
+    CACHE_SECONDS,
+    HiddenCount,
+    cached_counts,
+    lesson_insights,
+)
+from tests.factories import first_answers, make_course, progress_rows
 
 pytestmark = pytest.mark.django_db
 
@@ -131,7 +136,7 @@ def test_figures_are_cached_for_a_few_minutes_then_counted_again(client, educato
     client.get(reverse("studio:insights"))
     progress_rows([scripted], learners=5, completed=True, prefix="late")
     assert "<td>20</td>" in client.get(reverse("studio:insights")).content.decode()
-    cache.delete("learning:insights:en")  # what expiry after CACHE_SECONDS does
+    cache.delete("lessons:insights:en")  # what expiry after CACHE_SECONDS does
     assert "<td>25</td>" in client.get(reverse("studio:insights")).content.decode()
 
 
@@ -143,7 +148,7 @@ def test_the_cache_lives_five_minutes(monkeypatch, scripted):
         lambda key, default, timeout: stored.setdefault(key, (default(), timeout)),
     )
     cached_counts("en", [scripted.pk], [])
-    assert stored["learning:insights:en"][1] == CACHE_SECONDS == 300
+    assert stored["lessons:insights:en"][1] == CACHE_SECONDS == 300
 
 
 def test_the_page_says_how_fresh_its_figures_are(client, educator, scripted):

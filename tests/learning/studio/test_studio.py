@@ -5,11 +5,11 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import translation
 
-from literacy.learning import studio
 from literacy.learning.models import Lesson, Question, Revision
+from literacy.learning.studio import services as studio
 from tests.conftest import role_group
+from tests.factories import QUIZ, studio_lesson_source as lesson_source, make_lesson, studio_course
 from tests.form_aria import described_by, missing_descriptions
-from tests.learning.studio_fixtures import QUIZ, lesson_source, make_course, make_lesson
 
 pytestmark = pytest.mark.django_db
 
@@ -69,7 +69,7 @@ def test_list_shows_status_last_editor_and_translation_gap(client_as, educator):
 
 def test_list_links_an_existing_translation_instead_of_a_gap(client_as, educator):
     make_lesson(educator)
-    translated = make_lesson(educator, course=make_course(language="zh-hans"), title="手续费")
+    translated = make_lesson(educator, course=studio_course(language="zh-hans"), title="手续费")
     page = client_as(educator).get(reverse("studio:index")).content.decode()
     assert edit_url(translated) in page
     assert "Missing in" not in page
@@ -80,7 +80,7 @@ def test_list_query_count_does_not_grow_with_lessons(
     client_as, educator, django_assert_num_queries, lessons
 ):
     for number in range(lessons):
-        course = make_course(slug=f"course-{number}")
+        course = studio_course(slug=f"course-{number}")
         make_lesson(educator, course=course, translation=f"key-{number}")
     client = client_as(educator)
     # session, user, user's groups, courses, lessons with revision and author
@@ -104,7 +104,7 @@ def test_translation_link_prefills_the_new_lesson_form(client_as, educator):
 
 
 def test_create_saves_a_draft_with_its_revision_and_questions(client_as, educator):
-    course = make_course()
+    course = studio_course()
     response = client_as(educator).post(reverse("studio:create"), new_lesson_data(course))
     lesson = Lesson.objects.get(course=course, slug="true-cost")
     assert response.status_code == 302
@@ -147,7 +147,7 @@ def test_new_course_needs_its_title(client_as, educator):
 @pytest.mark.parametrize("slug", ["../etc", "a/b", "..", "Upper", "a_b", "a--b", "-a", "fees.md"])
 def test_create_refuses_unsafe_slugs(client_as, educator, slug):
     response = client_as(educator).post(
-        reverse("studio:create"), new_lesson_data(make_course(), slug=slug)
+        reverse("studio:create"), new_lesson_data(studio_course(), slug=slug)
     )
     assert "slug" in response.context["form"].errors
     assert not Lesson.objects.exists()
@@ -166,12 +166,12 @@ def test_create_refuses_a_slug_taken_in_the_course(client_as, educator):
 def test_create_with_authoring_errors_keeps_the_text_and_saves_nothing(client_as, educator):
     source = lesson_source(body=QUIZ.replace("answer: 1", "answer: 4"))
     response = client_as(educator).post(
-        reverse("studio:create"), new_lesson_data(make_course(), source=source)
+        reverse("studio:create"), new_lesson_data(studio_course(), source=source)
     )
     assert response.status_code == 200
     assert response.context["form"]["source"].value() == source
     assert response.context["form"].errors["source"] == [
-        "Line 15: 'answer' must name different choices between 1 and 2."
+        "Line 17: 'answer' must name different choices between 1 and 2."
     ]
     assert not Lesson.objects.exists()
 
@@ -196,13 +196,13 @@ def test_live_preview_shows_errors_at_their_line(client_as, educator):
     response = client_as(educator).post(
         reverse("studio:preview"), {"source": source, "language": "en"}
     )
-    assert "Line 15: &#x27;answer&#x27; must name different choices between 1 and 2." in (
+    assert "Line 17: &#x27;answer&#x27; must name different choices between 1 and 2." in (
         response.content.decode()
     )
 
 
 def test_live_preview_takes_the_language_of_the_chosen_course(client_as, educator):
-    course = make_course(language="zh-hans")
+    course = studio_course(language="zh-hans")
     response = client_as(educator).post(
         reverse("studio:preview"), {"source": lesson_source(), "course": course.pk, "language": ""}
     )

@@ -4,8 +4,8 @@ import pytest
 from django.urls import reverse
 from django.utils import translation
 
-from literacy.learning import studio
-from tests.learning.studio_fixtures import lesson_source, make_lesson
+from literacy.learning.studio import services as studio
+from tests.factories import studio_lesson_source as lesson_source, make_lesson
 
 pytestmark = pytest.mark.django_db
 
@@ -54,7 +54,7 @@ def _request(client, lesson, method, name, needs_lesson, needs_revision):
 
 
 def test_every_studio_url_is_checked_here():
-    from literacy.learning import studio_urls
+    from literacy.learning.studio import urls as studio_urls
 
     # Insights (the progress issue) live under the studio too, with their own tests.
     names = {

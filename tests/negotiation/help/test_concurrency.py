@@ -6,8 +6,7 @@ import pytest
 from django.db import connection, connections
 
 from literacy.negotiation.models import NegotiationRequest
-
-from .conftest import form_token, make_request
+from tests.factories import form_token, learner_submits
 
 pytestmark = [
     pytest.mark.skipif(connection.vendor != "postgresql", reason="needs PostgreSQL row locks"),
@@ -43,7 +42,7 @@ def _in_threads(count: int, work, *, per_thread: int = 1) -> list[BaseException]
 
 
 def test_100_parallel_submissions_store_100_requests_with_distinct_references():
-    assert _in_threads(THREADS, lambda _i: make_request(), per_thread=100 // THREADS) == []
+    assert _in_threads(THREADS, lambda _i: learner_submits(), per_thread=100 // THREADS) == []
     references = list(NegotiationRequest.objects.values_list("reference", flat=True))
     assert len(references) == 100
     assert len(set(references)) == 100
@@ -51,5 +50,5 @@ def test_100_parallel_submissions_store_100_requests_with_distinct_references():
 
 def test_ten_simultaneous_replays_of_one_form_store_one_request():
     token = form_token(nonce="double-click")
-    assert _in_threads(10, lambda _i: make_request(form_token=token)) == []
+    assert _in_threads(10, lambda _i: learner_submits(form_token=token)) == []
     assert NegotiationRequest.objects.count() == 1

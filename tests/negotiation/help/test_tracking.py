@@ -4,23 +4,22 @@ import pytest
 from django.urls import reverse
 from django.utils import translation
 
-from literacy.negotiation import requests as use_cases
+from literacy.negotiation import use_cases
 from literacy.negotiation.models import EventKind, NegotiationRequest, Status, new_token
-
-from .conftest import make_request
+from tests.factories import learner_submits
 
 pytestmark = pytest.mark.django_db
 
 
 def link(name: str, token: str, lang: str = "en") -> str:
     with translation.override(lang):
-        return reverse(f"negotiation:{name}", kwargs={"token": token})
+        return reverse(f"help:{name}", kwargs={"token": token})
 
 
 def test_the_timeline_shows_reviewer_messages_but_never_internal_notes(client, submitted, reviewer):
     request, token = submitted
-    use_cases.add_note(request=request, actor=reviewer, body="INTERNAL: seems genuine")
-    use_cases.message_learner(request=request, actor=reviewer, body="Please send a payslip.")
+    use_cases.add_note(case=request, actor=reviewer, body="INTERNAL: seems genuine")
+    use_cases.message_learner(case=request, actor=reviewer, body="Please send a payslip.")
     html = client.get(link("track", token)).content.decode()
     assert "Please send a payslip." in html
     assert "INTERNAL" not in html
@@ -28,8 +27,8 @@ def test_the_timeline_shows_reviewer_messages_but_never_internal_notes(client, s
 
 
 def test_stored_text_is_shown_escaped(client, reviewer):
-    request, token = make_request(story="x")
-    use_cases.learner_reply(request=request, body="<script>alert(1)</script>\u202egood")
+    request, token = learner_submits(story="x")
+    use_cases.learner_reply(case=request, body="<script>alert(1)</script>\u202egood")
     html = client.get(link("track", token)).content.decode()
     assert "&lt;script&gt;alert(1)&lt;/script&gt;\u202egood" in html
     assert "<script>alert(1)" not in html
@@ -48,8 +47,8 @@ def test_posting_with_an_unknown_token_is_a_404_and_changes_nothing(client, subm
 
 
 def test_another_learners_token_opens_only_their_request_never_mine(client, learner, other_learner):
-    mine, my_token = make_request(user=learner, name="Mine")
-    _theirs, their_token = make_request(user=other_learner, name="Theirs")
+    mine, my_token = learner_submits(user=learner, name="Mine")
+    _theirs, their_token = learner_submits(user=other_learner, name="Theirs")
     client.force_login(learner)
     html = client.get(link("letter", their_token)).content.decode()
     assert "Theirs" in html and "Mine" not in html
@@ -58,15 +57,15 @@ def test_another_learners_token_opens_only_their_request_never_mine(client, lear
 
 
 def test_being_logged_in_is_not_a_key(client, learner):
-    make_request(user=learner)
+    learner_submits(user=learner)
     client.force_login(learner)
     assert client.get(link("track", "not-a-token")).status_code == 404
 
 
 def test_an_anonymised_request_cannot_be_opened(client, submitted):
     request, token = submitted
-    use_cases.withdraw(request=request)
-    use_cases.anonymise(request=request)
+    use_cases.withdraw(case=request)
+    use_cases.anonymise(case=request)
     assert client.get(link("track", token)).status_code == 404
 
 
@@ -100,7 +99,7 @@ def test_feedback_form_appears_once_finished_and_stores_the_rating(client, submi
     request, token = submitted
     assert "How did it go?" not in client.get(link("track", token)).content.decode()
     for status in (Status.IN_REVIEW, Status.PROPOSAL_SENT, Status.AGREED):
-        request = use_cases.change_status(request=request, to=status, actor=reviewer)
+        request = use_cases.change_status(case=request, to=status, actor=reviewer)
     assert "How did it go?" in client.get(link("track", token)).content.decode()
     client.post(link("feedback", token), {"rating": "4", "comment": "Quick and kind"})
     request.refresh_from_db()
@@ -111,14 +110,14 @@ def test_feedback_form_appears_once_finished_and_stores_the_rating(client, submi
 def test_a_rating_outside_1_to_5_is_refused(client, submitted, reviewer, rating):
     request, token = submitted
     for status in (Status.IN_REVIEW, Status.PROPOSAL_SENT, Status.DECLINED):
-        request = use_cases.change_status(request=request, to=status, actor=reviewer)
+        request = use_cases.change_status(case=request, to=status, actor=reviewer)
     assert client.post(link("feedback", token), {"rating": rating}).status_code == 400
     request.refresh_from_db()
     assert request.feedback_rating is None
 
 
 def test_the_letter_is_written_in_the_requests_language_and_cites_art_70(client):
-    _request, token = make_request(language="zh-hans")
+    _request, token = learner_submits(language="zh-hans")
     html = client.get(link("letter", token, lang="en")).content.decode()
     assert "个性化分期还款的申请" in html
     assert "第七十条" in html
@@ -130,14 +129,14 @@ def test_the_letter_is_written_in_the_requests_language_and_cites_art_70(client)
     [("zh-hans", "<p>此致<br>敬礼<br>"), ("en", "<p>Yours faithfully,<br>")],
 )
 def test_the_letter_closes_by_its_languages_convention(client, language, closing):
-    request, token = make_request(language=language)
+    request, token = learner_submits(language=language)
     html = client.get(link("letter", token)).content.decode()
     assert f"{closing}{request.name}</p>" in html
 
 
 @pytest.mark.parametrize("lang", ["en", "zh-hans"])
 def test_amounts_read_with_thousands_separators_in_both_languages(client, lang):
-    _request, token = make_request(language=lang)
+    _request, token = learner_submits(language=lang)
     track = client.get(link("track", token, lang=lang)).content.decode()
     letter = client.get(link("letter", token, lang=lang)).content.decode()
     assert "¥60,000.00" in track
@@ -149,7 +148,7 @@ def test_amounts_read_with_thousands_separators_in_both_languages(client, lang):
 
 
 def test_the_letter_for_a_loan_lists_the_terms_without_the_card_rule(client):
-    _request, token = make_request(product="online_loan")
+    _request, token = learner_submits(product="online_loan")
     html = client.get(link("letter", token)).content.decode()
     assert "the date and amount of each instalment" in html
     assert "article 70" not in html
@@ -159,9 +158,9 @@ def test_the_letter_for_a_loan_lists_the_terms_without_the_card_rule(client):
 def test_the_tracking_page_costs_the_same_queries_at_any_history_length(
     client, django_assert_num_queries, reviewer, count
 ):
-    request, token = make_request()
+    request, token = learner_submits()
     for number in range(count):
-        use_cases.message_learner(request=request, actor=reviewer, body=f"message {number}")
+        use_cases.message_learner(case=request, actor=reviewer, body=f"message {number}")
     client.get(link("track", token))  # warm the session
     with django_assert_num_queries(2):  # the request by token hash, its visible events
         client.get(link("track", token))
@@ -170,11 +169,11 @@ def test_the_tracking_page_costs_the_same_queries_at_any_history_length(
 def test_my_requests_lists_an_account_holders_requests(learner):
     from django.template.loader import render_to_string
 
-    from literacy.negotiation.requests import requests_for_user
+    from literacy.negotiation.use_cases import requests_for_user
 
-    request, _ = make_request(user=learner)
+    request, _ = learner_submits(user=learner)
     html = render_to_string(
-        "negotiation/_my_requests.html", {"negotiation_requests": requests_for_user(learner)}
+        "negotiation/help/_my_requests.html", {"negotiation_requests": requests_for_user(learner)}
     )
     assert request.reference in html
     assert NegotiationRequest.objects.count() == 1
@@ -199,7 +198,7 @@ WHO = [None, "learner", "other_learner", "educator", "reviewer"]
 def test_without_the_token_nobody_reaches_a_request(
     client, learner, request, who, name, method, data
 ):
-    tracked, token = make_request(user=learner)
+    tracked, token = learner_submits(user=learner)
     if who:
         client.force_login(request.getfixturevalue(who))
     for guess in (new_token(), tracked.reference, tracked.token_hash, token[:-1]):
@@ -213,8 +212,8 @@ def test_without_the_token_nobody_reaches_a_request(
 @pytest.mark.parametrize("who", WHO)
 @pytest.mark.parametrize("name", ["track", "letter", "withdraw"])
 def test_the_token_opens_its_own_request_only_whoever_holds_it(client, learner, request, who, name):
-    mine, token = make_request(user=learner, name="王小明")
-    make_request(name="李四")
+    mine, token = learner_submits(user=learner, name="王小明")
+    learner_submits(name="李四")
     if who:
         client.force_login(request.getfixturevalue(who))
     response = client.get(link(name, token))

@@ -8,8 +8,8 @@ from django.utils import translation
 from django.utils.html import escape
 
 from literacy.negotiation.models import EventKind, RequestEvent, Status
-from literacy.negotiation.requests import add_note, message_learner
-from tests.negotiation.test_review_factory import make_request
+from literacy.negotiation.use_cases import add_note, message_learner
+from tests.factories import make_request
 
 # (url name, needs a reference, method, POST data, reviewer's expected status)
 ENDPOINTS = [
@@ -90,8 +90,8 @@ def test_reviewers_see_nothing_through_tracking_urls_without_the_token(
 
     with translation.override("en"):
         urls = [
-            reverse("negotiation:track", kwargs={"token": token}),
-            reverse("negotiation:letter", kwargs={"token": token}),
+            reverse("help:track", kwargs={"token": token}),
+            reverse("help:letter", kwargs={"token": token}),
         ]
 
     for url in urls:
@@ -118,8 +118,8 @@ def test_hostile_names_and_lenders_render_as_text_in_the_queue(client, reviewer,
 @pytest.mark.parametrize("hostile", HOSTILE)
 def test_hostile_notes_and_messages_render_as_text_in_the_history(client, reviewer, hostile):
     item = make_request()
-    add_note(request=item, actor=reviewer, body=hostile)
-    message_learner(request=item, actor=reviewer, body=hostile)
+    add_note(case=item, actor=reviewer, body=hostile)
+    message_learner(case=item, actor=reviewer, body=hostile)
     RequestEvent.objects.create(request=item, kind=EventKind.MESSAGE_FROM_LEARNER, body=hostile)
     client.force_login(reviewer)
 

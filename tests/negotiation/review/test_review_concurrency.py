@@ -18,7 +18,7 @@ from django.utils import translation
 from literacy.accounts.roles import REVIEWERS
 from literacy.negotiation.models import EventKind, Status
 from tests.conftest import role_group
-from tests.negotiation.test_review_factory import make_request
+from tests.factories import make_request
 
 MESSAGE = re.compile(r'<p class="message [^"]*">([^<]*)</p>')
 

@@ -9,7 +9,7 @@ from django.utils import translation
 
 from literacy.negotiation.models import EventKind, RequestEvent, Status
 from tests.conftest import role_group
-from tests.negotiation.test_review_factory import make_request
+from tests.factories import make_request
 
 
 def url(name: str, item) -> str:

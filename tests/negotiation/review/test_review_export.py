@@ -16,8 +16,8 @@ from literacy.negotiation.models import (
     RequestEvent,
     Status,
 )
-from literacy.negotiation.review import neutralise
-from tests.negotiation.test_review_factory import make_request
+from literacy.negotiation.review.queue import neutralise
+from tests.factories import make_request
 
 with translation.override("en"):
     EXPORT = reverse("review:export")

@@ -9,8 +9,8 @@ from django.urls import reverse
 from django.utils import translation
 
 from literacy.negotiation.models import Status
-from literacy.negotiation.review import feedback_by_outcome
-from tests.negotiation.test_review_factory import make_request
+from literacy.negotiation.review.queue import feedback_by_outcome
+from tests.factories import make_request
 
 
 def rated(status: str, *ratings: int) -> None:

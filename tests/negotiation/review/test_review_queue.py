@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from literacy.negotiation.models import ExportLog, NegotiationRequest, Status
-from tests.negotiation.test_review_factory import build_request, make_request
+from tests.factories import build_request, make_request
 
 with translation.override("en"):
     QUEUE = reverse("review:queue")

@@ -2,7 +2,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from literacy.learning.lesson_files import export_folder
+from literacy.learning.content.lesson_files import export_folder
 
 
 class Command(BaseCommand):

@@ -3,7 +3,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from literacy.learning.lesson_files import load_folder, rerender_current
+from literacy.learning.content.lesson_files import load_folder, rerender_current
 from literacy.learning.models import Lesson
 
 

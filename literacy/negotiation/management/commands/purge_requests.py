@@ -11,7 +11,7 @@ from django.core.management.base import BaseCommand, CommandParser
 from django.utils import timezone
 
 from literacy.negotiation.models import NegotiationRequest
-from literacy.negotiation.requests import anonymise
+from literacy.negotiation.use_cases import anonymise
 
 
 class Command(BaseCommand):
@@ -26,7 +26,7 @@ class Command(BaseCommand):
             raise SystemExit(2)
         cutoff = timezone.now() - timedelta(days=older_than)
         count = sum(
-            anonymise(request=item)
+            anonymise(case=item)
             for item in NegotiationRequest.objects.retired_before(cutoff).iterator()
         )
         self.stdout.write(f"anonymised {count} request(s)")

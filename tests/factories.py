@@ -1,0 +1,297 @@
+"""Test data in one place: lesson sources and folders, courses and learners' records,
+help requests as the learner's form or the reviewers' tests need them.
+
+Fixtures that use these live in the conftest files of the folders that share them.
+"""
+
+from __future__ import annotations
+
+import itertools
+import secrets
+import textwrap
+import time
+from datetime import timedelta
+from decimal import Decimal
+from pathlib import Path
+
+from django.core import signing
+from django.utils import timezone, translation
+
+from literacy.learning.models import Answer, Course, Lesson, LessonProgress, Question
+from literacy.learning.studio import services as studio
+from literacy.negotiation.help.forms import FORM_SALT, RequestForm
+from literacy.negotiation.models import (
+    EventKind,
+    NegotiationRequest,
+    RequestEvent,
+    hash_token,
+    new_token,
+)
+from literacy.negotiation.use_cases import submit_request
+
+# --- lesson sources and folders ---------------------------------------------------------
+
+
+def lesson_source(
+    *,
+    title: str = "Fees and rates",
+    translation: str = "fees-and-rates",
+    body: str = "",
+    quizzes: int = 2,
+) -> str:
+    quiz = textwrap.dedent(
+        """
+        ```quiz
+        question: Which is bigger?
+        choices: ["A fee of 0.6 % a month", "7.2 % a year on the balance"]
+        answer: 1
+        explanation: The fee is charged on the *original* amount.
+        ```
+        """
+    )
+    multi = textwrap.dedent(
+        """
+        ```quiz
+        question: Which count towards the annualised rate?
+        choices: ["Interest", "Fees", "Your salary"]
+        answer: [1, 2]
+        explanation: Interest and every fee directly related to the loan.
+        ```
+        """
+    )
+    checks = [quiz, multi][:quizzes]
+    return (
+        f"---\ntitle: {title}\nsummary: What a fee rate costs.\nminutes: 5\n"
+        f"translation: {translation}\n---\n"
+        f"Intro text with a source[^src].\n\n## Part one\n\nText.\n\n{body}\n"
+        + "".join(checks)
+        + "\n[^src]: A source, 2021.\n"
+    )
+
+
+COURSE = "---\ntitle: {title}\nsummary: A course summary.\norder: {order}\n---\nThe introduction.\n"
+
+
+def write_folder(root: Path, *, courses: int = 1, lessons: int = 2, languages=("en", "zh-hans")):
+    for language in languages:
+        for c in range(1, courses + 1):
+            folder = root / language / f"course-{c}"
+            folder.mkdir(parents=True, exist_ok=True)
+            (folder / "course.md").write_text(
+                COURSE.format(title=f"Course {c} {language}", order=c), encoding="utf-8"
+            )
+            for n in range(1, lessons + 1):
+                (folder / f"{n:02d}-lesson-{n}.md").write_text(
+                    lesson_source(title=f"Lesson {n}", translation=f"c{c}-lesson-{n}"),
+                    encoding="utf-8",
+                )
+    return root
+
+
+QUIZ = """
+```quiz
+question: Which is dearer?
+choices: ["A fee", "Interest"]
+answer: 1
+explanation: The fee is charged on the original amount.
+```
+"""
+
+
+# --- courses, lessons and learners' records -------------------------------------------
+
+
+def make_course(
+    slug: str = "credit",
+    *,
+    language: str = "en",
+    lessons: int = 3,
+    questions: int = 1,
+    order: int = 0,
+    status: str = Lesson.Status.PUBLISHED,
+) -> tuple[Course, list[Lesson]]:
+    """A course with ``lessons`` lessons of ``questions`` single-choice checks each
+    (the right answer is always choice 2)."""
+    course = Course.objects.create(
+        slug=slug, language=language, title=f"Course {slug}", summary="S.", order=order
+    )
+    items = Lesson.objects.bulk_create(
+        Lesson(
+            course=course,
+            slug=f"lesson-{n}",
+            order=n,
+            language=language,
+            translation_key=f"{slug}-{n}",
+            title=f"{slug} lesson {n}",
+            summary="S.",
+            minutes=5,
+            status=status,
+        )
+        for n in range(1, lessons + 1)
+    )
+    Question.objects.bulk_create(
+        Question(
+            lesson=lesson,
+            key=f"q{q}",
+            prompt=f"{lesson.title} question {q}?",
+            choices=["A", "B", "C"],
+            correct=[2],
+            explanation_html="<p>Because.</p>",
+            order=q,
+        )
+        for lesson in items
+        for q in range(1, questions + 1)
+    )
+    return course, items
+
+
+def progress_rows(lessons, *, learners: int, completed: bool = True, prefix: str = "anon"):
+    """One LessonProgress per anonymous learner and lesson, in bulk."""
+    now = timezone.now()
+    LessonProgress.objects.bulk_create(
+        LessonProgress(
+            lesson=lesson,
+            session_key=f"{prefix}-{n}",
+            first_opened=now - timedelta(days=1),
+            last_visited=now,
+            completed_at=now if completed else None,
+        )
+        for lesson in lessons
+        for n in range(learners)
+    )
+
+
+def first_answers(question, *, right: int, wrong: int, prefix: str = "anon"):
+    """First-try answers to ``question`` from ``right`` + ``wrong`` anonymous learners."""
+    Answer.objects.bulk_create(
+        Answer(
+            question=question,
+            session_key=f"{prefix}-{n}",
+            chosen=[2] if n < right else [1],
+            correct=n < right,
+            first_try=True,
+        )
+        for n in range(right + wrong)
+    )
+
+
+def studio_course(*, language: str = "en", slug: str = "instalments") -> Course:
+    """An empty course, created as an educator would in the studio."""
+    return studio.create_course(language=language, slug=slug, title="Instalments", summary="Sum")
+
+
+def studio_lesson_source(
+    *, title: str = "How fees work", translation: str = "how-fees-work", body: str = ""
+) -> str:
+    """A lesson as an educator starts one: checks only where ``body`` adds them."""
+    return lesson_source(title=title, translation=translation, body=body, quizzes=0)
+
+
+def make_lesson(
+    author, *, course: Course | None = None, slug: str = "how-fees-work", **source
+) -> Lesson:
+    """A draft lesson written through the studio's own functions."""
+    return studio.create_lesson(
+        course=course or studio_course(),
+        slug=slug,
+        order=1,
+        source=studio_lesson_source(**source),
+        author=author,
+        note="First draft",
+    )
+
+
+# --- help requests ------------------------------------------------------------------------
+
+_serial = itertools.count(1)
+
+
+def build_request(**fields) -> NegotiationRequest:
+    """An unsaved request with plausible values (``bulk_create`` friendly)."""
+    number = next(_serial)
+    values = {
+        "reference": f"XH-T{number:07d}"[:12],
+        "token_hash": hash_token(new_token()),
+        "submission_nonce": secrets.token_hex(16),
+        "language": "zh-hans",
+        "name": f"李{number}",
+        "email": f"learner{number}@example.com",
+        "lender": "某消费金融公司",
+        "product": "consumer_finance",
+        "balance": Decimal("24000.00"),
+        "monthly_payment": Decimal("2100.00"),
+        "annual_rate": Decimal("18.0000"),
+        "days_overdue": 45,
+        "hardship": "job_loss",
+        "story": "失业三个月，正在找工作。",
+        "asks": ["longer_term", "waive_penalties"],
+        "requested_months": 36,
+        "income": Decimal("6000.00"),
+        "housing": Decimal("2000.00"),
+        "food": Decimal("1200.00"),
+        "transport": Decimal("300.00"),
+        "affordable_payment": Decimal("1500.00"),
+        "offer_payment": Decimal("1000.00"),
+        "offer_months": 29,
+        "consent": True,
+        "consented_at": timezone.now(),
+    }
+    values.update(fields)
+    return NegotiationRequest(**values)
+
+
+def make_request(*, days_old: int = 0, **fields) -> NegotiationRequest:
+    """A saved request with its ``submitted`` event, ``days_old`` days ago."""
+    created = timezone.now() - timedelta(days=days_old)
+    item = build_request(created_at=created, **fields)
+    item.save()
+    RequestEvent.objects.create(
+        request=item, kind=EventKind.SUBMITTED, actor_label="learner", created_at=created
+    )
+    return item
+
+
+def form_token(*, age_seconds: int = 60, nonce: str | None = None) -> str:
+    """A form token as the page would have issued ``age_seconds`` ago."""
+    payload = {"n": nonce or secrets.token_urlsafe(24), "t": int(time.time()) - age_seconds}
+    return signing.dumps(payload, salt=FORM_SALT)
+
+
+def valid_post(**overrides) -> dict:
+    data = {
+        "name": "王小明",
+        "email": "xiaoming@example.org",
+        "phone": "",
+        "contact_time": "evening",
+        "lender": "招商银行",
+        "product": "credit_card",
+        "balance": "60,000",
+        "monthly_payment": "2824.41",
+        "annual_rate": "12",
+        "days_overdue": "45",
+        "hardship": "job_loss",
+        "story": "I lost my job in March.",
+        "asks": ["longer_term", "waive_penalties"],
+        "requested_months": "60",
+        "income": "8000",
+        "housing": "2500",
+        "food": "1800",
+        "transport": "400",
+        "family": "800",
+        "health": "300",
+        "other_debts": "500",
+        "offer_payment": "",
+        "consent": "on",
+        "website": "",
+        "form_token": form_token(),
+    }
+    data.update(overrides)
+    return data
+
+
+def learner_submits(*, user=None, language: str = "en", **overrides):
+    """Submit a valid request through the use case; returns (request, token)."""
+    form = RequestForm(valid_post(**overrides))
+    assert form.is_valid(), form.errors
+    with translation.override(language):
+        return submit_request(form=form, user=user, language=language)
