@@ -14,12 +14,8 @@ from django.conf import settings
 from django.db import transaction
 
 from literacy.learning.content import page_cache
-from literacy.learning.content.pipeline import (
-    SLUG_RE,
-    RenderedCourse,
-    RenderedLesson,
-    render_course,
-)
+from literacy.learning.content.front_matter import SLUG_RE
+from literacy.learning.content.pipeline import RenderedCourse, RenderedLesson, render_course
 from literacy.learning.content.pipeline import render_lesson as render_lesson_source
 from literacy.learning.content.revisions import apply_revision
 from literacy.learning.models import Course, Lesson

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 from django_ratelimit.decorators import ratelimit
 
 from literacy.learning.content import page_cache
-from literacy.learning.content.pipeline import CSRF_MARKER, FEEDBACK_MARKER
+from literacy.learning.content.embeds import CSRF_MARKER, FEEDBACK_MARKER
 from literacy.learning.lessons.forms import AnswerForm
 from literacy.learning.models import Course, Lesson
 from literacy.learning.progress.learners import (

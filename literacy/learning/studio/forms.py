@@ -6,7 +6,7 @@ from django.core.validators import RegexValidator
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
-from literacy.learning.content.pipeline import SLUG_RE, AuthoringError
+from literacy.learning.content.front_matter import SLUG_RE, AuthoringError
 from literacy.learning.models import Course, Lesson, Revision
 from literacy.learning.studio import services as studio
 

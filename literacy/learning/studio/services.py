@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from literacy.learning.content import page_cache, pipeline
+from literacy.learning.content.front_matter import AuthoringError
 from literacy.learning.content.revisions import StaleLessonError, apply_revision
 from literacy.learning.models import Course, Lesson, Revision
 
@@ -32,7 +33,7 @@ class StaleVersion(Exception):
 class AuthoringProblems(Exception):
     """The source has authoring errors where none are allowed."""
 
-    def __init__(self, errors: list[pipeline.AuthoringError]) -> None:
+    def __init__(self, errors: list[AuthoringError]) -> None:
         super().__init__("; ".join(map(str, errors)))
         self.errors = errors
 
@@ -120,7 +121,7 @@ def create_lesson(
 def publish(lesson: Lesson) -> None:
     """Publish the current revision; refused while it has authoring errors."""
     if lesson.current_revision is None:
-        raise AuthoringProblems([pipeline.AuthoringError(1, _("The lesson has no text yet."))])
+        raise AuthoringProblems([AuthoringError(1, _("The lesson has no text yet."))])
     rendered = pipeline.render_lesson(lesson.current_revision.source, language=lesson.language)
     if rendered.errors:
         raise AuthoringProblems(rendered.errors)

@@ -3,12 +3,9 @@
 import pytest
 from django.utils import translation
 
-from literacy.learning.content.pipeline import (
-    CSRF_MARKER,
-    render_course,
-    render_lesson,
-    render_markdown,
-)
+from literacy.learning.content.embeds import CSRF_MARKER
+from literacy.learning.content.markup import render_markdown
+from literacy.learning.content.pipeline import render_course, render_lesson
 from tests.factories import lesson_source
 
 

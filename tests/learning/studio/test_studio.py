@@ -8,7 +8,8 @@ from django.utils import translation
 from literacy.learning.models import Lesson, Question, Revision
 from literacy.learning.studio import services as studio
 from tests.conftest import role_group
-from tests.factories import QUIZ, studio_lesson_source as lesson_source, make_lesson, studio_course
+from tests.factories import QUIZ, make_lesson, studio_course
+from tests.factories import studio_lesson_source as lesson_source
 from tests.form_aria import described_by, missing_descriptions
 
 pytestmark = pytest.mark.django_db

@@ -5,7 +5,8 @@ from django.urls import reverse
 from django.utils import translation
 
 from literacy.learning.studio import services as studio
-from tests.factories import studio_lesson_source as lesson_source, make_lesson
+from tests.factories import make_lesson
+from tests.factories import studio_lesson_source as lesson_source
 
 pytestmark = pytest.mark.django_db
 

@@ -1,0 +1,128 @@
+"""A lesson or course file's front matter: YAML between '---' lines, validated key by key.
+
+Every problem is an ``AuthoringError`` at its line in the source file.
+"""
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+import yaml
+from django.utils.translation import gettext as _
+
+LESSON_FIELDS = {"title": str, "summary": str, "minutes": int, "translation": str}
+COURSE_FIELDS = {"title": str, "summary": str, "order": int}
+SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+
+@dataclass(frozen=True)
+class AuthoringError:
+    line: int
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.line}: {self.message}"
+
+
+def split_front_matter(source: str) -> tuple[str, str, int, list[AuthoringError]]:
+    """(front matter text, body, the body's first line number, errors)."""
+    lines = source.splitlines()
+    if not lines or lines[0].strip() != "---":
+        return "", source, 1, [AuthoringError(1, _("The file must start with a '---' line."))]
+    for index in range(1, len(lines)):
+        if lines[index].strip() == "---":
+            body = "\n".join(lines[index + 1 :])
+            return "\n".join(lines[1:index]), body, index + 2, []
+    return "", "", 1, [AuthoringError(1, _("The front matter has no closing '---' line."))]
+
+
+def parse_yaml_mapping(
+    text: str, first_line: int, fields: dict[str, type | tuple[type, ...]], what: str
+) -> tuple[dict[str, Any], list[AuthoringError], dict[str, int]]:
+    """Parse YAML that must be a mapping with exactly ``fields`` (with those types).
+
+    ``first_line`` is the file line on which ``text`` starts, so that every error
+    points at the right line of the source file. Returns the data, the errors and
+    each key's line.
+    """
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as error:
+        # Where the construct began (an unclosed quote…) helps more than where it failed.
+        mark = getattr(error, "context_mark", None) or getattr(error, "problem_mark", None)
+        line = first_line + (mark.line if mark else 0)
+        problem = getattr(error, "problem", None) or str(error)
+        return (
+            {},
+            [
+                AuthoringError(
+                    line,
+                    _("%(what)s is not valid YAML: %(problem)s")
+                    % {"what": what, "problem": problem},
+                )
+            ],
+            {},
+        )
+    if not isinstance(data, dict) or not isinstance(node, yaml.MappingNode):
+        return (
+            {},
+            [
+                AuthoringError(
+                    first_line, _("%(what)s must be a list of 'key: value' lines.") % {"what": what}
+                )
+            ],
+            {},
+        )
+    key_lines = {key.value: first_line + key.start_mark.line for key, _value in node.value}
+    errors = []
+    for key, line in key_lines.items():
+        if key not in fields:
+            errors.append(
+                AuthoringError(
+                    line,
+                    _("Unknown key '%(key)s' in %(what)s; expected: %(expected)s.")
+                    % {"key": key, "what": what, "expected": ", ".join(fields)},
+                )
+            )
+    for key, expected in fields.items():
+        if key not in data:
+            errors.append(
+                AuthoringError(
+                    first_line, _("%(what)s is missing '%(key)s'.") % {"what": what, "key": key}
+                )
+            )
+            continue
+        value = data[key]
+        types = expected if isinstance(expected, tuple) else (expected,)
+        # YAML's booleans are ints in Python; never accept one where a number is meant.
+        if isinstance(value, bool) or not isinstance(value, types):
+            errors.append(AuthoringError(key_lines[key], _type_message(key, types)))
+        elif isinstance(value, str) and not value.strip():
+            errors.append(AuthoringError(key_lines[key], _("'%(key)s' is empty.") % {"key": key}))
+    return data, errors, key_lines
+
+
+def _type_message(key: str, types: tuple[type, ...]) -> str:
+    names = {str: _("text"), int: _("a whole number"), list: _("a list")}
+    expected = _(" or ").join(str(names[t]) for t in types)
+    return _("'%(key)s' must be %(expected)s.") % {"key": key, "expected": expected}
+
+
+def validate_lesson_meta(meta: dict[str, Any], lines: dict[str, int]) -> list[AuthoringError]:
+    errors = []
+    minutes = meta.get("minutes")
+    if isinstance(minutes, int) and not isinstance(minutes, bool) and not 1 <= minutes <= 240:
+        errors.append(AuthoringError(lines["minutes"], _("'minutes' must be between 1 and 240.")))
+    key = meta.get("translation")
+    if isinstance(key, str) and key.strip() and not SLUG_RE.match(key):
+        errors.append(
+            AuthoringError(
+                lines["translation"],
+                _(
+                    "'translation' must be lowercase letters, digits "
+                    "and hyphens, like 'instalment-cost'."
+                ),
+            )
+        )
+    return errors
