@@ -1,0 +1,29 @@
+"""Lesson content (``content``) and what learners did with it (``progress``)."""
+
+from literacy.learning.models.content import (
+    Course,
+    CourseQuerySet,
+    ImmutableRevisionError,
+    Lesson,
+    LessonQuerySet,
+    Question,
+    QuestionQuerySet,
+    Revision,
+)
+from literacy.learning.models.progress import (
+    Answer,
+    LessonProgress,
+)
+
+__all__ = [
+    "CourseQuerySet",
+    "Course",
+    "LessonQuerySet",
+    "Lesson",
+    "ImmutableRevisionError",
+    "Revision",
+    "QuestionQuerySet",
+    "Question",
+    "Answer",
+    "LessonProgress",
+]
