@@ -21,12 +21,13 @@ def test_statement_minimum_adds_the_unpaid_earlier_minimum_in_full():
 
 
 def test_statement_minimum_never_exceeds_what_is_owed():
-    assert statement_minimum_payment(D(100), interest=D(2), owed=D(50)) == D(50)
+    assert statement_minimum_payment(D(100), interest=D(2), owed=D(10)) == D(10)
 
 
 def test_payoff_with_the_statement_rule_pays_ten_percent_plus_the_interest():
-    """¥10,000 at 18 %: month 1 interest 10,000 × 0.18 / 12 = ¥150, payment 1,000 + 150."""
-    r = minimum_payment_payoff(D(10000), D("0.18"), rule="cn_statement")
+    """¥10,000 at 18 %: month 1 interest 10,000 × 0.18 / 12 = ¥150, payment 1,000 + 150; with
+    a ¥100 floor (a pure percentage never reaches zero, finance_facts §7) it pays off."""
+    r = minimum_payment_payoff(D(10000), D("0.18"), rule="cn_statement", min_amount=D(100))
     assert r.first_payment == D("1150.00")
     assert r.pays_off
     assert r.timeline[0].balance == D("9000.00")
