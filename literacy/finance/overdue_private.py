@@ -29,8 +29,8 @@ LPR_MULTIPLE = 4
 @dataclass(frozen=True)
 class PrivateLoanOverdueResult:
     """``claimed_total`` = claimed_interest + penalty + fees; ``cap`` = principal
-    × 4 × LPR × days / 365; ``excess`` = what a court would cut (≥ 0);
-    ``supported`` = claimed_total − excess."""
+    × 4 × LPR × days / 365; ``supported`` = min(claimed_total, cap);
+    ``excess`` = claimed_total − supported, what a court would cut."""
 
     days_overdue: int
     claimed_interest: Decimal
@@ -77,7 +77,7 @@ def private_loan_overdue_cost(
         claimed = claimed_interest + penalty + fees
         cap_rate = LPR_MULTIPLE * lpr
         cap = principal * cap_rate * days / 365
-        excess = max(claimed - cap, Decimal(0))
+        supported = min(claimed, cap)
         return PrivateLoanOverdueResult(
             days_overdue=days,
             claimed_interest=claimed_interest,
@@ -86,8 +86,8 @@ def private_loan_overdue_cost(
             claimed_total=claimed,
             cap_annual_rate=cap_rate,
             cap=cap,
-            excess=excess,
-            supported=claimed - excess,
+            excess=claimed - supported,
+            supported=supported,
             assumption=Assumption(
                 "private_loan", "court_cap_4x_lpr", ("法释〔2020〕17号 art. 29",)
             ),
