@@ -50,9 +50,10 @@ def scheduled_day(dates: Sequence[datetime.date]) -> int | None:
     All dates on one day D, or (for D = 29, 30 or 31) on D or the last day of a
     month shorter than D: App. J (b)(3)(iv)'s "the last day of February shall
     be used when applicable". D is the largest day seen. Dates on different
-    days (a semimonthly series, say) have no scheduled day.
+    days (a semimonthly series, say) and a single date (no series) have no
+    scheduled day.
     """
-    if not dates:
+    if len(dates) < 2:
         return None
     day = max(d.day for d in dates)
     return day if all(is_on_day(d, day) for d in dates) else None

@@ -25,7 +25,7 @@ from literacy.finance.apr import (
 from literacy.finance.eu_aprc import eu_interval_years
 from literacy.finance.instalment import payment_for_term
 from literacy.finance.money import RateAboveRangeError, round_rate_percent
-from literacy.finance.months import add_months
+from literacy.finance.months import add_months, months_back, scheduled_day
 from literacy.finance.solver import MAX_PERIODIC_RATE, periodic_irr
 
 ADVANCE_29 = [CashFlow(dt.date(2025, 12, 29), D(3000))]
@@ -159,3 +159,18 @@ def test_periodic_irr_reports_a_rate_above_range():
     """1,000 lent, 200,000 repaid one period later: i = 199 (19,900 %) > 10,000 %."""
     with pytest.raises(RateAboveRangeError):
         periodic_irr([D(-1000), D(200000)])
+
+
+def test_a_single_date_is_no_series_and_keeps_the_month_end_reading():
+    """App. J (b)(3)(iv) applies to payments scheduled on a day of each month; one payment
+    is no schedule, so 2024-01-31 to 2025-02-28 still reads month end to month end: 13
+    whole months (scheduled_day is None)."""
+    assert scheduled_day([dt.date(2025, 2, 28)]) is None
+    assert months_back(dt.date(2025, 2, 28), dt.date(2024, 1, 31)) == (13, dt.date(2024, 1, 31))
+
+
+def test_payments_on_the_28th_are_a_series_on_the_28th_not_month_ends():
+    """A series 2026-02-28, 2026-03-28 is scheduled on the 28th: its February date is not
+    read as a month end."""
+    assert scheduled_day([dt.date(2026, 2, 28), dt.date(2026, 3, 28)]) == 28
+    assert scheduled_day([dt.date(2026, 1, 31), dt.date(2026, 2, 28)]) == 31
