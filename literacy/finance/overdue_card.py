@@ -143,6 +143,9 @@ def card_overdue_cost(
     daily_rate, penalty_rate = as_decimal(daily_rate), as_decimal(penalty_rate)
     if not transactions:
         raise FinanceError("give the statement's transactions", field="transactions")
+    transactions = [CardTransaction(t.posted_on, as_decimal(t.amount)) for t in transactions]
+    if any(t.amount <= 0 for t in transactions):
+        raise FinanceError("transaction amounts must be positive", field="transactions")
     if interest_basis not in INTEREST_BASES:
         raise FinanceError(f"interest_basis must be one of {INTEREST_BASES}")
     if not 1 <= cycles <= MAX_CYCLES:
@@ -160,7 +163,7 @@ def card_overdue_cost(
         ("银发〔2016〕111号", "card contract"),
     )
     with finance_context():
-        principal = sum((as_decimal(t.amount) for t in transactions), Decimal(0)) - paid
+        principal = sum((t.amount for t in transactions), Decimal(0)) - paid
         if principal <= 0:
             zero = Decimal("0.00")
             return CardOverdueResult(zero, zero, zero, zero, (), assumption)

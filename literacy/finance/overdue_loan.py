@@ -43,6 +43,9 @@ __all__ = [
 ]
 
 SOURCES = ("银发〔2003〕251号",)
+# bounds on the work one answer may do: instalments in a run, days followed
+MAX_MISSED = 600
+MAX_DAYS = 36525
 
 
 @dataclass(frozen=True)
@@ -144,6 +147,10 @@ def _accrue(
     return total_penalty + accrued_penalty, total_compound + accrued_compound, rows
 
 
+def _as_decimals(m: MissedInstalment) -> MissedInstalment:
+    return MissedInstalment(m.due_on, as_decimal(m.principal), as_decimal(m.interest))
+
+
 def _result(
     missed: Sequence[MissedInstalment],
     annual_rate: Decimal,
@@ -155,23 +162,28 @@ def _result(
 ) -> LoanOverdueResult:
     annual_rate, penalty_markup = as_decimal(annual_rate), as_decimal(penalty_markup)
     late_fees = as_decimal(late_fees)
-    if not missed:
-        raise FinanceError("give at least one missed instalment", field="missed")
+    if not 1 <= len(missed) <= MAX_MISSED:
+        raise FinanceError(f"give 1 to {MAX_MISSED} missed instalments", field="missed")
     if day_count not in (360, 365):
         raise FinanceError("day_count must be 360 or 365", field="day_count")
     if min(annual_rate, penalty_markup, late_fees) < 0:
         raise FinanceError("rates and fees cannot be negative")
-    missed = sorted(missed, key=lambda m: m.due_on)
-    if as_of < missed[0].due_on:
-        raise FinanceError("as_of must be on or after the first due date", field="as_of")
+    missed = sorted(
+        (_as_decimals(m) for m in missed),
+        key=lambda m: m.due_on,
+    )
+    if min(min(m.principal, m.interest) for m in missed) < 0:
+        raise FinanceError("instalment amounts cannot be negative", field="missed")
+    if not 0 <= (as_of - missed[0].due_on).days <= MAX_DAYS:
+        raise FinanceError("as_of must be 0 to 100 years after the first due date", field="as_of")
     missed = [m for m in missed if m.due_on <= as_of]
     with finance_context():
         penalty_rate = annual_rate * (1 + penalty_markup)
         penalty, compound, rows = _accrue(missed, penalty_rate, as_of, day_count)
         return LoanOverdueResult(
             penalty_annual_rate=penalty_rate,
-            overdue_principal=sum((as_decimal(m.principal) for m in missed), Decimal(0)),
-            missed_interest=sum((as_decimal(m.interest) for m in missed), Decimal(0)),
+            overdue_principal=sum((m.principal for m in missed), Decimal(0)),
+            missed_interest=sum((m.interest for m in missed), Decimal(0)),
             penalty_interest=penalty,
             compound_interest=compound,
             late_fees=late_fees,

@@ -9,6 +9,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from literacy.finance.instalment import instalment_plan
+from literacy.finance.money import FinanceError
+from literacy.finance.overdue import overdue_cost
 from literacy.finance.overdue_card import CardTransaction, card_overdue_cost
 from literacy.finance.overdue_loan import (
     MissedInstalment,
@@ -194,3 +196,15 @@ def test_loan_penalty_band_is_thirty_to_fifty_percent(markup):
     )
     assert r.penalty_annual_rate == D("0.06") * (1 + markup)
     assert r.total_extra_cost == 0
+
+
+def test_generic_overdue_model_names_itself_as_the_legacy_bank_loan_rule():
+    """The legacy overdue_cost keeps its fields and now says which rule it assumed."""
+    r = overdue_cost(D(10000), D("0.06"), 30)
+    assert r.assumption.product == "bank_loan"
+    assert r.assumption.rule == "penalty_rate_simple"
+
+
+def test_loan_follows_at_most_a_hundred_years():
+    with pytest.raises(FinanceError):
+        instalment_overdue_cost(TWO_MISSED, annual_rate=D("0.06"), as_of=dt.date(2200, 1, 1))
