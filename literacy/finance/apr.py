@@ -4,19 +4,24 @@
   equation (b)(8): Σ A_k / ((1 + e_k·i)(1 + i)^q_k) = Σ P_j / ((1 + f_j·i)(1 + i)^t_j),
   times from the beginning of the term (the first advance) in whole unit-periods
   (q, t) plus a fraction (e, f) earning simple interest ((b)(6)); APR = i × unit
-  periods per year ((b)(1)), a nominal rate.
-* ``eu``: Directive 2008/48/EC Annex I: Σ C_k (1 + X)^−t_k = Σ D_l (1 + X)^−s_l,
-  X effective annual, t and s in years = actual days / 365. Leap years: always
-  365 (the fixed divisor of 98/7/EC Annex III part A examples and of the
-  brief; 2011/90/EU would allow 366 in a leap year).
+  periods per year ((b)(1)), a nominal rate. Months follow (b)(3)(iv): a series
+  scheduled on the 29th, 30th or 31st falls on the last day of each shorter
+  month and is still a series of whole months (:mod:`literacy.finance.months`).
+* ``eu``: Directive (EU) 2023/2225 (in force from 20 November 2026, repealing
+  2008/48/EC) Annex III: Σ C_k (1 + X)^−t_k = Σ D_l (1 + X)^−s_l, X effective
+  annual, t and s in years counted as whole years, months or weeks plus days
+  for the remainder (the rule 2011/90/EU wrote into the old annex; see
+  :mod:`literacy.finance.eu_aprc`).
 * ``cn``: PBoC announcement [2021] No. 3: the IRR per unit period (periods counted
-  as in ``us``); ``apr`` is the simple figure i × periods per year (shown as 单利),
-  next to the compound (1 + i)^n − 1.
+  as in ``us``, month ends included); ``apr`` is the simple figure i × periods
+  per year (shown as 单利), next to the compound (1 + i)^n − 1.
+
+:func:`apr_by_convention` answers all three independently: one convention's
+rate lying outside the solver's range does not stop the others.
 """
 
 from __future__ import annotations
 
-import calendar
 import datetime
 import math
 from collections import Counter
@@ -24,15 +29,25 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
-from literacy.finance.money import FinanceError, NoRateError, as_decimal, finance_context
+from literacy.finance.eu_aprc import eu_interval_years, eu_period_for, eu_single_period
+from literacy.finance.money import (
+    FinanceError,
+    NoRateError,
+    RateAboveRangeError,
+    as_decimal,
+    finance_context,
+)
+from literacy.finance.months import add_months, is_on_day, last_day, months_back, scheduled_day
 from literacy.finance.solver import find_rate
 
 __all__ = [
     "CONVENTIONS",
     "INTERVALS",
     "AprResult",
+    "AprUnavailable",
     "CashFlow",
     "add_months",
+    "apr_by_convention",
     "apr_from_cashflows",
     "expand_series",
 ]
@@ -95,22 +110,6 @@ class AprResult:
     periods_per_year: Decimal
 
 
-def _last_day(year: int, month: int) -> int:
-    return calendar.monthrange(year, month)[1]
-
-
-def add_months(date: datetime.date, months: int, *, day: int | None = None) -> datetime.date:
-    """``date`` moved by ``months`` calendar months, the day clamped to month end.
-
-    ``day`` is the wanted day of month (defaults to date.day), so a series on
-    the 31st falls on Feb 28/29 and returns to the 31st in March.
-    """
-    index = date.year * 12 + date.month - 1 + months
-    year, month = divmod(index, 12)
-    month += 1
-    return datetime.date(year, month, min(day or date.day, _last_day(year, month)))
-
-
 def expand_series(
     first_date: datetime.date, amount: Decimal, count: int, interval: str
 ) -> list[CashFlow]:
@@ -138,45 +137,26 @@ def expand_series(
     return [CashFlow(d, amount) for d in dates]
 
 
-def _months_back(later: datetime.date, start: datetime.date) -> tuple[int, datetime.date]:
-    """Full months measured back from ``later`` without passing ``start``.
+def _unit_periods(
+    later: datetime.date, start: datetime.date, unit: str, day: int | None
+) -> tuple[int, Decimal]:
+    """Whole unit-periods and the fraction from ``start`` to ``later``, App. J (b)(5).
 
-    App. J (b)(3)(iv): months run from a date to the same date of another
-    month; a series on the last day of each month runs last day to last day.
-    Both readings are tried and the one leaving the shorter odd period wins.
-    Returns (months, the date reached).
+    ``day`` is the payments' scheduled day of month ((b)(3)(iv)).
     """
-    best = (0, later)
-    eom = later.day == _last_day(later.year, later.month)
-    for use_eom in (False, True) if eom else (False,):
-        lo, hi = 0, (later.year - start.year + 1) * 12 + 1
-        while lo < hi:  # largest m with back(m) >= start
-            mid = (lo + hi + 1) // 2
-            back = add_months(later, -mid, day=31 if use_eom else later.day)
-            if back >= start:
-                lo = mid
-            else:
-                hi = mid - 1
-        reached = add_months(later, -lo, day=31 if use_eom else later.day)
-        if (lo, -(reached - start).days) > (best[0], -(best[1] - start).days):
-            best = (lo, reached)
-    return best
-
-
-def _unit_periods(later: datetime.date, start: datetime.date, unit: str) -> tuple[int, Decimal]:
-    """Whole unit-periods and the fraction from ``start`` to ``later``, App. J (b)(5)."""
     kind, multiple, _ = INTERVALS[unit]
     days = (later - start).days
     if kind in ("day", "week"):
         # (b)(5)(iv): days between the dates / days per unit-period
         whole, rest = divmod(days, 7 * multiple if kind == "week" else 1)
         return whole, Decimal(rest) / (7 * multiple if kind == "week" else 1)
-    months, reached = _months_back(later, start)
+    months, reached = months_back(later, start, day=day)
     odd_days = (reached - start).days
     if kind == "year":
         # (b)(5)(v): full years back, then remaining months/12 or days/365
         years, rem_months = divmod(months, 12)
-        year_mark = add_months(later, -12 * years, day=later.day)
+        mark_day = day if day is not None and is_on_day(later, day) else later.day
+        year_mark = add_months(later, -12 * years, day=mark_day)
         year_mark = max(year_mark, reached)
         if odd_days == 0:
             return years, Decimal(rem_months) / 12
@@ -190,11 +170,17 @@ def _unit_periods(later: datetime.date, start: datetime.date, unit: str) -> tupl
     return whole, Decimal(rest) / size
 
 
-def _classify_gap(a: datetime.date, b: datetime.date) -> str:
-    """The standard interval (App. J (b)(3)(iii)) a gap between two dates is."""
+def _classify_gap(a: datetime.date, b: datetime.date, day: int | None = None) -> str:
+    """The standard interval (App. J (b)(3)(iii)) a gap between two dates is.
+
+    With the series' scheduled ``day`` ((b)(3)(iv)), 2026-01-29 to 2026-02-28
+    to 2026-03-29 are two whole months.
+    """
     for name, months in (("month", 1), ("2months", 2), ("quarter", 3), ("year", 12)):
+        if day is not None and is_on_day(a, day) and b == add_months(a, months, day=day):
+            return name
         if b in (add_months(a, months), add_months(a, months, day=31)) and (
-            b == add_months(a, months) or a.day == _last_day(a.year, a.month)
+            b == add_months(a, months) or a.day == last_day(a.year, a.month)
         ):
             return name
     days = (b - a).days
@@ -206,7 +192,8 @@ def _classify_gap(a: datetime.date, b: datetime.date) -> str:
 
 def _common_unit_period(dates: Sequence[datetime.date]) -> str:
     """App. J (b)(4)(i): the period occurring most often; on a tie the shorter."""
-    gaps = Counter(_classify_gap(a, b) for a, b in zip(dates, dates[1:], strict=False))
+    day = scheduled_day(dates)
+    gaps = Counter(_classify_gap(a, b, day) for a, b in zip(dates, dates[1:], strict=False))
     return min(gaps, key=lambda n: (-gaps[n], _TYPICAL_DAYS[n]))
 
 
@@ -224,19 +211,23 @@ def _check_flows(advances: Sequence[CashFlow], payments: Sequence[CashFlow]) -> 
 
 
 def _solve(
-    flows: list[tuple[Decimal, int | Decimal, Decimal]], *, fractional_power: bool
+    flows: list[tuple[Decimal, int | Decimal, Decimal]], *, fractional_power: bool, unit: str
 ) -> Decimal:
     """Root of Σ sign·amount / ((1 + f·i)(1 + i)^t) = 0 in the solver's range.
 
     Each flow is (signed amount, t, f): for App. J t is whole and f the
     simple-interest fraction; for the EU form t is fractional years, f = 0.
-    Multiplied by (1 + i)^T for i < 0 so powers never overflow.
+    Multiplied by (1 + i)^T for i < 0 so powers never overflow. As i grows
+    without bound only the flows at t = 0 with f = 0 keep their value, which
+    tells a rate above the range from no rate at all (RateAboveRangeError,
+    whose ``unit_period`` is set to ``unit``).
     """
     float_flows = [(float(a), float(t), float(f)) for a, t, f in flows]
     horizon = max(t for _, t, _ in float_flows)
     ordered = sorted(float_flows, key=lambda x: x[1] + x[2])
     signs = [a > 0 for a, _, _ in ordered]
     conventional = sum(1 for s, u in zip(signs, signs[1:], strict=False) if s != u) == 1
+    at_infinity = sum(a for a, t, frac in float_flows if t == 0 and frac == 0)
 
     def f(i: float) -> float:
         g = 1.0 + i
@@ -256,7 +247,39 @@ def _solve(
         return total
 
     with finance_context():
-        return find_rate(f, f_decimal=f_decimal, conventional=conventional)
+        try:
+            return find_rate(
+                f, f_decimal=f_decimal, conventional=conventional, limit_at_infinity=at_infinity
+            )
+        except RateAboveRangeError as error:
+            error.unit_period = unit
+            raise
+
+
+def _eu_result(
+    advances: Sequence[CashFlow], payments: Sequence[CashFlow], finance_charge: Decimal
+) -> AprResult:
+    """Directive (EU) 2023/2225 Annex III: X effective annual, times per eu_aprc."""
+    start = advances[0].date
+    dates = [p.date for p in payments]
+    if len(payments) > 1:
+        period = eu_period_for(_common_unit_period(dates))
+    elif len(advances) == 1:
+        period = eu_single_period(dates[0], start)
+    else:
+        period = eu_period_for(_classify_gap(start, dates[0]))
+    day = scheduled_day(dates)
+    flows = [
+        (sign * as_decimal(flow.amount), eu_interval_years(flow.date, start, period, day=day))
+        for sign, group in ((-1, advances), (1, payments))
+        for flow in group
+    ]
+    x = (
+        Decimal(0)
+        if finance_charge == 0
+        else _solve([(a, t, Decimal(0)) for a, t in flows], fractional_power=True, unit="year")
+    )
+    return AprResult("eu", x, None, x, finance_charge, "year", x, Decimal(1))
 
 
 def apr_from_cashflows(
@@ -269,14 +292,16 @@ def apr_from_cashflows(
     """The APR of advances (to the borrower) and payments (from the borrower).
 
     ``convention`` is "us" (Reg Z App. J, nominal headline), "eu" (Directive
-    2008/48/EC Annex I, effective headline, actual days / 365) or "cn" (PBoC
-    2021 No. 3, nominal simple ×n headline with the compound figure beside
-    it); see the module docstring. ``unit_period`` (an INTERVALS name) fixes
-    the unit period for a payment series; otherwise it is the most common gap
-    between payments (App. J (b)(4)(i)), or for a single advance and single
+    (EU) 2023/2225 Annex III, effective headline, whole years/months/weeks
+    plus days) or "cn" (PBoC 2021 No. 3, nominal simple ×n headline with the
+    compound figure beside it); see the module docstring. ``unit_period`` (an
+    INTERVALS name) fixes the unit period for a payment series; otherwise it
+    is the most common gap between payments (App. J (b)(4)(i); a series on the
+    29th–31st is monthly, (b)(3)(iv)), or for a single advance and single
     payment the term ((b)(4)(ii), (b)(5)(vi)-(vii)). ``finance_charge`` =
-    Σ payments − Σ advances. Raises FinanceError("payment_before_advance") and
-    NoRateError ("no_rate").
+    Σ payments − Σ advances. Raises FinanceError("payment_before_advance"),
+    RateAboveRangeError ("rate_above_range", with ``limit`` and
+    ``unit_period``) and NoRateError ("no_rate").
     """
     if convention not in CONVENTIONS:
         raise FinanceError(f"convention must be one of {CONVENTIONS}", code="invalid_input")
@@ -291,16 +316,7 @@ def apr_from_cashflows(
         paid = sum((as_decimal(p.amount) for p in payments), Decimal(0))
         finance_charge = paid - advanced
         if convention == "eu":
-            flows = [
-                (-as_decimal(a.amount), Decimal((a.date - start).days) / 365, Decimal(0))
-                for a in advances
-            ]
-            flows += [
-                (as_decimal(p.amount), Decimal((p.date - start).days) / 365, Decimal(0))
-                for p in payments
-            ]
-            x = Decimal(0) if finance_charge == 0 else _solve(flows, fractional_power=True)
-            return AprResult(convention, x, None, x, finance_charge, "year", x, Decimal(1))
+            return _eu_result(advances, payments, finance_charge)
         single = len(advances) == 1 and len(payments) == 1
         term_days = (payments[-1].date - start).days
         if single and unit_period is None and add_months(start, 12) > payments[0].date:
@@ -329,14 +345,63 @@ def apr_from_cashflows(
             else:
                 unit_period = _classify_gap(start, payments[0].date)
         per_year = Decimal(INTERVALS[unit_period][2])
+        day = scheduled_day([p.date for p in payments])
         flows = []
         for sign, group in ((-1, advances), (1, payments)):
             for flow in group:
-                whole, frac = _unit_periods(flow.date, start, unit_period)
+                whole, frac = _unit_periods(flow.date, start, unit_period, day)
                 flows.append((sign * as_decimal(flow.amount), whole, frac))
-        i = Decimal(0) if finance_charge == 0 else _solve(flows, fractional_power=False)
+        i = (
+            Decimal(0)
+            if finance_charge == 0
+            else _solve(flows, fractional_power=False, unit=unit_period)
+        )
         nominal = i * per_year
         effective = (1 + i) ** per_year - 1
         return AprResult(
             convention, nominal, nominal, effective, finance_charge, unit_period, i, per_year
         )
+
+
+@dataclass(frozen=True)
+class AprUnavailable:
+    """Why one convention has no figure, for the page to say in words.
+
+    ``code`` is "rate_above_range" (the rate is higher than ``limit``, a
+    fraction per ``unit_period``: "higher than 10,000 % a month") or
+    "no_rate" (no rate in the solver's range balances the flows).
+    """
+
+    convention: str
+    code: str
+    limit: Decimal | None
+    unit_period: str | None
+
+
+def apr_by_convention(
+    advances: Sequence[CashFlow],
+    payments: Sequence[CashFlow],
+    *,
+    unit_period: str | None = None,
+) -> dict[str, AprResult | AprUnavailable]:
+    """Each convention's APR, or its own reason for having none (issue 13 §3).
+
+    Runs :func:`apr_from_cashflows` once per convention in CONVENTIONS order.
+    A rate outside the solver's range (NoRateError and RateAboveRangeError) is
+    that convention's AprUnavailable and never stops the others; input errors
+    common to every convention (a payment before the first advance, bad
+    amounts) are raised as FinanceError.
+    """
+    answers: dict[str, AprResult | AprUnavailable] = {}
+    for convention in CONVENTIONS:
+        try:
+            answers[convention] = apr_from_cashflows(
+                advances, payments, convention, unit_period=unit_period
+            )
+        except RateAboveRangeError as error:
+            answers[convention] = AprUnavailable(
+                convention, error.code, error.limit, error.unit_period
+            )
+        except NoRateError as error:
+            answers[convention] = AprUnavailable(convention, error.code, None, None)
+    return answers

@@ -7,6 +7,13 @@ max(min_amount, P), P = min_percent × the balance BEFORE that month's
 interest, rounded to the cent (+ that interest when ``plus_interest``), never
 more than is owed; or a ``fixed_payment``. Everything rounds half-up to the
 cent as it goes, like a statement.
+
+``rule="cn_statement"`` is the statement formula many Chinese card issuers
+publish (finance_facts.md §8 item 32; e.g. 最低还款额 = 信用额度内消费款的10% +
+预借现金交易款的10% + 前期最低还款额未还部分的100% + 超过信用额度消费款的100% +
+费用和利息的100%): a percentage (10 % unless given) of the principal plus 100 %
+of interest, fees and 违约金, see :func:`statement_minimum_payment`. The default
+rule stays the simpler illustrative one above.
 """
 
 from __future__ import annotations
@@ -17,7 +24,18 @@ from decimal import Decimal
 from literacy.finance.instalment import payment_for_term
 from literacy.finance.money import CENT, FinanceError, as_decimal, finance_context, round_money
 
-__all__ = ["PayoffResult", "TimelineRow", "minimum_payment_payoff", "payment_to_clear"]
+__all__ = [
+    "CN_STATEMENT_PERCENT",
+    "MINIMUM_RULES",
+    "PayoffResult",
+    "TimelineRow",
+    "minimum_payment_payoff",
+    "payment_to_clear",
+    "statement_minimum_payment",
+]
+
+MINIMUM_RULES = ("percent_of_balance", "cn_statement")
+CN_STATEMENT_PERCENT = Decimal("0.10")
 
 
 @dataclass(frozen=True)
@@ -41,6 +59,31 @@ class PayoffResult:
     timeline: tuple[TimelineRow, ...]
 
 
+def statement_minimum_payment(
+    principal: Decimal,
+    *,
+    interest: Decimal = Decimal(0),
+    fees: Decimal = Decimal(0),
+    past_due_minimum: Decimal = Decimal(0),
+    percent: Decimal = CN_STATEMENT_PERCENT,
+    owed: Decimal | None = None,
+) -> Decimal:
+    """A Chinese card statement's minimum payment (finance_facts.md §8 item 32).
+
+    round_half_up(percent × principal) + 100 % of the interest, fees (违约金
+    included) and any minimum still unpaid from earlier statements
+    (前期最低还款额未还部分); never more than ``owed`` when given. Issuers
+    publish this formula in their card terms; 10 % is the usual percentage.
+    """
+    principal, interest, fees = as_decimal(principal), as_decimal(interest), as_decimal(fees)
+    past_due_minimum, percent = as_decimal(past_due_minimum), as_decimal(percent)
+    if min(principal, interest, fees, past_due_minimum, percent) < 0:
+        raise FinanceError("amounts and the percentage cannot be negative", code="invalid_input")
+    with finance_context():
+        minimum = round_money(percent * principal) + interest + fees + past_due_minimum
+        return minimum if owed is None else min(minimum, as_decimal(owed))
+
+
 def _simulate(
     balance: Decimal,
     monthly_rate: Decimal,
@@ -59,9 +102,9 @@ def _simulate(
             payment = fixed_payment
         else:
             assert min_percent is not None  # noqa: S101 - checked by the caller  # nosec B101
-            payment = round_money(min_percent * balance)
-            if plus_interest:
-                payment += interest
+            payment = statement_minimum_payment(
+                balance, interest=interest if plus_interest else Decimal(0), percent=min_percent
+            )
             payment = max(min_amount, payment)
         payment = min(payment, owed)
         balance = owed - payment
@@ -119,6 +162,7 @@ def minimum_payment_payoff(
     plus_interest: bool = False,
     fixed_payment: Decimal | None = None,
     max_months: int = 1200,
+    rule: str = "percent_of_balance",
 ) -> PayoffResult:
     """Months and cost of repaying a card balance with minimum (or fixed) payments.
 
@@ -129,9 +173,24 @@ def minimum_payment_payoff(
     (and months/totals None) when a payment does not exceed the month's
     interest or ``max_months`` pass. ``payment_for_36_months`` is
     :func:`payment_to_clear` (TILA §127(b)(11), Reg Z §1026.7(b)(12)).
+
+    ``rule`` = "percent_of_balance" (the default, above) or "cn_statement":
+    the issuers' statement formula of :func:`statement_minimum_payment`, i.e.
+    ``min_percent`` (10 % when not given) of the principal balance plus all
+    of the month's interest (a payoff has no fees), with ``min_amount`` as a
+    floor; it takes no ``fixed_payment``.
     """
     balance, annual_rate = as_decimal(balance), as_decimal(annual_rate)
     min_amount = as_decimal(min_amount)
+    if rule not in MINIMUM_RULES:
+        raise FinanceError(
+            f"rule must be one of {MINIMUM_RULES}", code="invalid_input", field="rule"
+        )
+    if rule == "cn_statement":
+        if fixed_payment is not None:
+            raise FinanceError("the statement formula takes no fixed payment", code="invalid_input")
+        min_percent = CN_STATEMENT_PERCENT if min_percent is None else min_percent
+        plus_interest = True
     if (min_percent is None) == (fixed_payment is None):
         raise FinanceError("give either min_percent or fixed_payment", code="one_rule_required")
     if balance <= 0 or annual_rate < 0 or min_amount < 0 or max_months < 1:

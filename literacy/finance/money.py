@@ -19,6 +19,7 @@ __all__ = [
     "RATE_PLACES",
     "FinanceError",
     "NoRateError",
+    "RateAboveRangeError",
     "as_decimal",
     "finance_context",
     "round_money",
@@ -73,8 +74,8 @@ def round_rate_percent(fraction: Decimal) -> Decimal:
 class FinanceError(ValueError):
     """A domain error with a machine ``code`` that other apps translate.
 
-    Codes in use: "no_rate", "never_pays_off", "payment_before_advance",
-    "invalid_input".
+    Codes in use: "no_rate", "rate_above_range", "never_pays_off",
+    "payment_before_advance", "invalid_input".
     """
 
     code: str = "invalid_input"
@@ -90,3 +91,20 @@ class NoRateError(FinanceError):
     """No periodic rate in the solver's range makes the cash flows balance."""
 
     code = "no_rate"
+
+
+class RateAboveRangeError(NoRateError):
+    """The rate exists but is higher than the solver searches.
+
+    Saying "no rate matches" would be false: the cash flows do balance at some
+    rate above ``limit`` (a fraction per ``unit_period``; Decimal("100") is
+    10,000 %), so the learner is told "higher than ``limit`` a ``unit_period``".
+    ``unit_period`` is filled in by the caller that knows it (None otherwise).
+    """
+
+    code = "rate_above_range"
+
+    def __init__(self, message: str = "", *, limit: Decimal, unit_period: str | None = None):
+        super().__init__(message or f"the rate is higher than {limit * 100} % per period")
+        self.limit = limit
+        self.unit_period = unit_period

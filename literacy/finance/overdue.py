@@ -1,4 +1,10 @@
-"""What paying late costs on a Chinese bank loan, and what the credit record shows.
+"""What paying late costs: the generic (legacy) model and the shared result parts.
+
+The product-specific models live beside it: :mod:`literacy.finance.overdue_card`
+(credit card), :mod:`literacy.finance.overdue_loan` (instalment loan, and the
+lender accelerating the whole loan), :mod:`literacy.finance.overdue_private`
+(private loan under the court cap) and :mod:`literacy.finance.credit_record`.
+Each result carries an :class:`Assumption`: which product and rule it assumed.
 
 Sources (finance_facts.md §2):
 
@@ -17,9 +23,33 @@ from decimal import Decimal
 
 from literacy.finance.money import FinanceError, as_decimal, finance_context
 
-__all__ = ["CREDIT_RECORD_RETENTION_YEARS", "CreditRecord", "OverdueResult", "overdue_cost"]
+__all__ = [
+    "CREDIT_RECORD_RETENTION_YEARS",
+    "Assumption",
+    "CreditRecord",
+    "OverdueResult",
+    "overdue_cost",
+]
 
 CREDIT_RECORD_RETENTION_YEARS = 5
+
+
+@dataclass(frozen=True)
+class Assumption:
+    """The product and rule a result assumed, machine-readable for other apps to word.
+
+    ``product``: "bank_loan" (generic), "credit_card", "instalment_loan" or
+    "private_loan"; ``rule``: a short code for the model ("penalty_rate_simple",
+    "daily_rate_monthly_compound", "penalty_rate_per_instalment",
+    "accelerated_whole_loan", "court_cap_4x_lpr"); ``sources``: the rules cited.
+    """
+
+    product: str
+    rule: str
+    sources: tuple[str, ...]
+
+
+LEGACY_ASSUMPTION = Assumption("bank_loan", "penalty_rate_simple", ("银发〔2003〕251号",))
 
 
 @dataclass(frozen=True)
@@ -49,6 +79,7 @@ class OverdueResult:
     late_fee: Decimal
     total_extra_cost: Decimal
     credit_record: CreditRecord
+    assumption: Assumption = LEGACY_ASSUMPTION
 
 
 def overdue_cost(
@@ -62,6 +93,10 @@ def overdue_cost(
     day_count: int = 365,
 ) -> OverdueResult:
     """Extra cost of ``days_overdue`` days late (PBoC 银发〔2003〕251号 item 3).
+
+    The generic model kept for the existing calculator and API: one markup on
+    one overdue amount for one duration. Product models: see the module
+    docstring.
 
     penalty rate = annual × (1 + markup), markup a fraction (0.3–0.5 per the
     notice; any non-negative value accepted); penalty interest = principal ×

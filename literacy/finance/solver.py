@@ -7,7 +7,11 @@ cap bounds the work. The float root is then polished with one secant step in
 34-digit Decimal arithmetic when a Decimal version of the function is given.
 
 Periodic rates from -99 % to 10,000 % are searched. Among several roots the one
-nearest zero is returned, as ``numpy_financial.irr`` does.
+nearest zero is returned, as ``numpy_financial.irr`` does. When none lies in that
+range but the present-value function still changes sign beyond the top of it
+(its value at 10,000 % and its limit as the rate grows without bound differ in
+sign, so by the intermediate value theorem a root lies above), the answer is
+RateAboveRangeError ("higher than 10,000 % per period"), not "no rate".
 """
 
 from __future__ import annotations
@@ -15,11 +19,13 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Sequence
 from decimal import Decimal
+from typing import NoReturn
 
-from literacy.finance.money import NoRateError, finance_context
+from literacy.finance.money import NoRateError, RateAboveRangeError, finance_context
 
 __all__ = [
     "MAX_ITERATIONS",
+    "MAX_PERIODIC_RATE",
     "RATE_HIGH",
     "RATE_LOW",
     "brent",
@@ -29,6 +35,8 @@ __all__ = [
 
 RATE_LOW = -0.99
 RATE_HIGH = 100.0
+# the top of the searched range as a Decimal fraction per period (10,000 %)
+MAX_PERIODIC_RATE = Decimal(repr(RATE_HIGH))
 MAX_ITERATIONS = 200
 
 # Sample points searched outward from zero when the sign of f(0) does not
@@ -147,6 +155,7 @@ def find_rate(
     conventional: bool = False,
     low: float = RATE_LOW,
     high: float = RATE_HIGH,
+    limit_at_infinity: float | None = None,
 ) -> Decimal:
     """The root of a present-value function f(rate) nearest zero, in [low, high].
 
@@ -155,6 +164,9 @@ def find_rate(
     f(0) decides the bracket [low, 0] or [0, high] at once. Otherwise the
     grid is scanned outward from zero on both sides. ``f_decimal``, the same
     function in Decimal, is used for a final secant polish.
+    ``limit_at_infinity`` is lim f(rate) as rate → ∞ (the undiscounted flows at
+    time 0); when no root is found and f(high) has the other sign, the root
+    lies above ``high`` and RateAboveRangeError is raised.
     """
     f0 = f(0.0)
     if f0 == 0.0:
@@ -167,7 +179,7 @@ def find_rate(
         elif _sign(f_low) != _sign(f0):
             root = brent(f, low, 0.0, fa=f_low, fb=f0)
         else:
-            raise NoRateError("no rate between -99 % and 10,000 % per period")
+            _raise_no_rate(f_high, limit_at_infinity, high)
     else:
         candidates: list[float] = []
         for grid in (_POSITIVE_GRID, _NEGATIVE_GRID):
@@ -185,12 +197,24 @@ def find_rate(
                     break
                 prev_x, prev_f = x, fx
         if not candidates:
-            raise NoRateError("no rate between -99 % and 10,000 % per period")
+            _raise_no_rate(f(high), limit_at_infinity, high)
         root = min(candidates, key=abs)
     result = Decimal(repr(root))
     if f_decimal is not None and root != 0.0:
         result = _polish(f_decimal, result)
     return result
+
+
+def _raise_no_rate(f_high: float, limit_at_infinity: float | None, high: float) -> NoReturn:
+    """Raise the honest error: above the range when a sign change lies beyond it."""
+    if (
+        limit_at_infinity is not None
+        and not math.isnan(f_high)
+        and _sign(limit_at_infinity) != 0
+        and _sign(f_high) == -_sign(limit_at_infinity)
+    ):
+        raise RateAboveRangeError(limit=Decimal(repr(high)))
+    raise NoRateError("no rate between -99 % and 10,000 % per period")
 
 
 def _polish(g: Callable[[Decimal], Decimal], x0: Decimal) -> Decimal:
@@ -220,7 +244,8 @@ def periodic_irr(flows: Sequence[Decimal | int | float], *, polish: bool = True)
     ``numpy_financial.irr``), returning the root nearest zero in
     [-99 %, 10,000 %]. Evaluated with Horner's scheme in v = 1/(1+i) for
     i >= 0 and, multiplied through by (1+i)^T, in (1+i) for i < 0, so no power
-    overflows. Raises NoRateError when no rate exists.
+    overflows. Raises RateAboveRangeError when the rate lies above 10,000 %
+    and NoRateError when no rate exists.
     """
     values = [float(c) for c in flows]
     if len(values) < 2 or _sign_changes(values) == 0:
@@ -252,4 +277,9 @@ def periodic_irr(flows: Sequence[Decimal | int | float], *, polish: bool = True)
                 acc = acc * v + c
             return acc
 
-    return find_rate(f, f_decimal=f_decimal, conventional=_sign_changes(values) == 1)
+    return find_rate(
+        f,
+        f_decimal=f_decimal,
+        conventional=_sign_changes(values) == 1,
+        limit_at_infinity=values[0],
+    )
