@@ -203,6 +203,17 @@ FIGURES: list[tuple[str, tuple[str, str], Callable[[], str], list[str], list[str
         ["按日复利约 {}%"],
         ["compounded daily, about {} %"],
     ),
+    (
+        "simple-effective-10y",
+        I1,
+        lambda: pct((growth(10000, "0.05", 10, "simple").future_value / 10000) ** (D(1) / 10) - 1),
+        ["| 5,000.00 元 | {}%（10 年折算） |", "每年按复利涨约 {}%", "− 1 ≈ {}%；翻倍"],
+        [
+            "| CNY 5,000.00 | {} % (over 10 years) |",
+            "growing about {} % a year compounded",
+            "− 1 ≈ {} % a year compounded",
+        ],
+    ),
     ("rule-of-72", I1, lambda: rounded(D(72) / 5), ["72 ÷ 5 = {} 年"], ["72 ÷ 5 = {} years"]),
     (
         "doubling-exact",
