@@ -66,8 +66,8 @@ def test_every_lesson_cites_a_source_in_a_footnote(lessons):
 
 
 def test_lessons_name_the_course_they_point_to(lessons):
-    """ "The next course" broke when courses were reordered (interest/03, trap/03 in
-    Chinese pointed at the wrong one): a lesson names the course it means."""
+    """A lesson names the course it means: pointers like "the next course" broke when
+    courses were reordered (interest/03 and trap/03 in Chinese pointed at the wrong one)."""
     vague = ("下一门课", "上一门课", "前一门课", "next course", "previous course", "later course")
     pointing = [
         f"{lesson.path}: {phrase}"
