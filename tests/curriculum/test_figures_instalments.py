@@ -157,6 +157,14 @@ FIGURES = [
     F(L3, "2,796.30", lambda: money(EPR().schedule[-1].payment), "2,796.30 元", "¥2,796.30"),
     F(L3, "12,333.33", lambda: money(EPR().total_cost), "12,333.33 元", "¥12,333.33"),
     F(L3, "477.58", lambda: money(EP().total_cost - EPR().total_cost), "477.58 元", "¥477.58"),
+    # the same difference from the table's already-rounded totals (the lesson names both)
+    F(
+        L3,
+        "477.59",
+        lambda: money(round_money(EP().total_cost) - round_money(EPR().total_cost)),
+        "会得到 477.59 元",
+        "gives ¥477.59",
+    ),
     F(L3, "69,286.41", lambda: money(balance_after(EP(), 12)), "69,286.41 元", "¥69,286.41"),
     F(L3, "66,666.67", lambda: money(balance_after(EPR(), 12)), "66,666.67 元", "¥66,666.67"),
     F(
@@ -277,3 +285,21 @@ def test_embedded_calculators_match_the_examples():
             text = lesson_text(lang, lesson)
             for body in bodies:
                 assert f"```calculator instalment\n{body}```" in text, (lang, lesson, body)
+
+
+def test_rounding_note_names_both_differences_and_the_rule():
+    """instalments/03: ¥477.58 is the unrounded difference rounded once; subtracting the
+    table's rounded totals gives ¥477.59. The lesson says which is which."""
+    exact = money(EP().total_cost - EPR().total_cost)
+    from_table = money(round_money(EP().total_cost) - round_money(EPR().total_cost))
+    assert (exact, from_table) == ("477.58", "477.59")
+    zh, en = lesson_text("zh-hans", L3), lesson_text("en", L3)
+    assert "直接拿表中已经四舍五入的 12,810.92 元减 12,333.33 元，会得到 477.59 元" in zh
+    assert "¥12,810.92 − ¥12,333.33, gives ¥477.59" in en
+    assert "未经四舍五入的利息合计相减、再四舍五入到分" in zh
+    assert "difference between the two unrounded interest totals, rounded half-up" in en
+
+
+def test_fee_pricing_says_the_contract_calls_it_a_fee_in_both_languages():
+    assert "合同里把这笔钱叫“手续费”" in lesson_text("zh-hans", L1)
+    assert "the contract calls the charge a fee (手续费)" in lesson_text("en", L1)

@@ -67,7 +67,7 @@ def growth(principal, rate, years, compounding):
 
 
 def payoff(**kw):
-    kw = {k: D(v) for k, v in kw.items()}
+    kw = {k: v if isinstance(v, bool) else D(v) for k, v in kw.items()}
     return minimum_payment_payoff(D(20000), D("0.18"), **kw)
 
 
@@ -82,6 +82,10 @@ def doubling_years(rate: Decimal) -> Decimal:
 MIN10 = {"min_percent": "0.10", "min_amount": "50"}
 MIN25 = {"min_percent": "0.025", "min_amount": "50"}
 NOFLOOR = {"min_percent": "0.025"}
+# the statement formula many Chinese issuers print: a share of the principal
+# plus 100 % of that month's interest (finance_facts.md §8 item 32)
+STMT10 = {"min_percent": "0.10", "min_amount": "50", "plus_interest": True}
+STMT5 = {"min_percent": "0.05", "min_amount": "50", "plus_interest": True}
 APP = {"annual_rate": D("0.1825"), "upfront_fee": D(300)}
 
 
@@ -198,6 +202,17 @@ FIGURES: list[tuple[str, tuple[str, str], Callable[[], str], list[str], list[str
         lambda: pct(effective_annual_rate(D("0.05"), 365)),
         ["按日复利约 {}%"],
         ["compounded daily, about {} %"],
+    ),
+    (
+        "simple-effective-10y",
+        I1,
+        lambda: pct((growth(10000, "0.05", 10, "simple").future_value / 10000) ** (D(1) / 10) - 1),
+        ["| 5,000.00 元 | {}%（10 年折算） |", "每年按复利涨约 {}%", "− 1 ≈ {}%；翻倍"],
+        [
+            "| CNY 5,000.00 | {} % (over 10 years) |",
+            "growing about {} % a year compounded",
+            "− 1 ≈ {} % a year compounded",
+        ],
     ),
     ("rule-of-72", I1, lambda: rounded(D(72) / 5), ["72 ÷ 5 = {} 年"], ["72 ÷ 5 = {} years"]),
     (
@@ -602,6 +617,69 @@ FIGURES: list[tuple[str, tuple[str, str], Callable[[], str], list[str], list[str
         ["仍然欠 {} 元", "10 年后仍欠 {} 元"],
         ["still owe CNY {}", "CNY {} is still owed"],
     ),
+    (
+        "stmt10-first",
+        T2,
+        lambda: whole(payoff(**STMT10).first_payment),
+        ["第一个月最低还款 {} 元（本金"],
+        ["The first minimum is CNY {}: 10 %"],
+    ),
+    (
+        "stmt10-first-principal-part",
+        T2,
+        lambda: whole(payoff(**STMT10).first_payment - payoff(**STMT10).timeline[0].interest),
+        ["本金的 10% 是 {} 元，加上"],
+        ["10 % of the principal is CNY {}, plus"],
+    ),
+    (
+        "stmt10-first-interest",
+        T2,
+        lambda: whole(payoff(**STMT10).timeline[0].interest),
+        ["加上 {} 元利息）"],
+        ["plus CNY {} of interest."],
+    ),
+    (
+        "stmt10-months",
+        T2,
+        lambda: str(payoff(**STMT10).months),
+        ["一共要还 **{} 个月**，总利息", "（{} 个月对 53 个月）"],
+        ["It takes **{} months** and", "({} months against 53)"],
+    ),
+    (
+        "stmt10-interest",
+        T2,
+        lambda: money(payoff(**STMT10).total_interest),
+        ["总利息 **{} 元**[^calc]。\n", "46 个月，总利息 {} 元"],
+        ["and **CNY {}** in interest[^calc].\n", "46 months, CNY {} interest"],
+    ),
+    (
+        "stmt10-vs-simplified",
+        T2,
+        lambda: str(payoff(**MIN10).months),
+        ["（46 个月对 {} 个月）"],
+        ["(46 months against {})"],
+    ),
+    (
+        "stmt5-first",
+        T2,
+        lambda: whole(payoff(**STMT5).first_payment),
+        ["第一个月最低还款 {} 元，要"],
+        ["the first minimum is CNY {} and"],
+    ),
+    (
+        "stmt5-months",
+        T2,
+        lambda: str(payoff(**STMT5).months),
+        ["要 **{} 个月**，总利息", "{} 个月，总利息 5,881.03"],
+        ["it takes **{} months** and", "{} months, CNY 5,881.03"],
+    ),
+    (
+        "stmt5-interest",
+        T2,
+        lambda: money(payoff(**STMT5).total_interest),
+        ["总利息 **{} 元**[^calc]。下面", "82 个月，总利息 {} 元"],
+        ["and **CNY {}** in interest[^calc]. The calculator", "82 months, CNY {} interest"],
+    ),
     # lesson 3: borrowing to repay and loan apps
     (
         "app-0.06",
@@ -735,3 +813,20 @@ def test_calculator_embeds_match_the_text():
             text = lesson_text(lang, lesson)
             for body in bodies:
                 assert body in text, (lang, lesson, body)
+
+
+def test_statement_formula_calculator_holds_the_five_percent_example():
+    """staying-out-of-the-trap/02 embeds 5 % of the principal plus interest, floor 50."""
+    body = "balance: 20000\nannual_rate: 18\nmin_percent: 5\nmin_amount: 50\nplus_interest: true\n"
+    for lang in ("zh-hans", "en"):
+        assert body in lesson_text(lang, T2), lang
+
+
+def test_statement_formula_pays_interest_in_full_and_a_tenth_of_the_principal():
+    """Each payment under 10 % + interest clears that month's interest and 10 % of the
+    principal, so it clears sooner than 10 % of the balance alone (46 against 53 months)."""
+    result = payoff(**STMT10)
+    first = result.timeline[0]
+    assert first.payment == first.interest + D(2000)
+    assert first.balance == D(18000)
+    assert result.months < payoff(**MIN10).months

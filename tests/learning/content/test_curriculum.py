@@ -63,3 +63,16 @@ def test_every_question_has_an_explanation(lessons):
 def test_every_lesson_cites_a_source_in_a_footnote(lessons):
     unsourced = [str(lesson.path) for lesson in lessons if lesson.rendered.footnotes < 1]
     assert unsourced == []
+
+
+def test_lessons_name_the_course_they_point_to(lessons):
+    """A lesson names the course it means: pointers like "the next course" broke when
+    courses were reordered (interest/03 and trap/03 in Chinese pointed at the wrong one)."""
+    vague = ("下一门课", "上一门课", "前一门课", "next course", "previous course", "later course")
+    pointing = [
+        f"{lesson.path}: {phrase}"
+        for lesson in lessons
+        for phrase in vague
+        if phrase in lesson.path.read_text(encoding="utf-8")
+    ]
+    assert pointing == []
