@@ -1,7 +1,6 @@
 """A small but complete site for the attack suite, and every route the resolver knows."""
 
 from dataclasses import dataclass
-from pathlib import Path
 
 import pytest
 from django.contrib.auth.models import User
@@ -9,7 +8,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import translation
 
 from literacy.accounts.roles import EDUCATORS, REVIEWERS
-from literacy.learning.content.lesson_files import load_folder
+from literacy.learning.content.lesson_files import load_read_folder, read_folder
 from literacy.learning.models import Lesson
 from tests.conftest import role_group
 from tests.factories import learner_submits, write_folder
@@ -57,15 +56,21 @@ class Site:
         return route.url(self.kwargs, language)
 
 
+@pytest.fixture(scope="session")
+def site_lessons(tmp_path_factory):
+    """The site's lesson folder, read and rendered once for the whole attack suite."""
+    return read_folder(write_folder(tmp_path_factory.mktemp("site") / "lessons"))
+
+
 @pytest.fixture
-def site(db, tmp_path: Path) -> Site:
+def site(db, site_lessons) -> Site:
     def user(name: str, *roles: str) -> User:
         account = User.objects.create_user(username=name, password=PASSWORD)
         for role in roles:
             account.groups.add(role_group(role))
         return account
 
-    report = load_folder(write_folder(tmp_path / "lessons"))
+    report = load_read_folder(*site_lessons)
     assert report.errors == []
     lesson = Lesson.objects.filter(language="en").select_related("course").first()
     learner = user("owner")

@@ -121,8 +121,14 @@ def _check_translation_keys(courses: list[CourseFile], errors: list[str]) -> Non
 
 def load_folder(root: Path, *, status: str = Lesson.Status.PUBLISHED) -> LoadReport:
     """Load every error-free file under ``root``; new lessons get ``status``."""
-    courses, errors = read_folder(root)
-    report = LoadReport(errors=errors)
+    return load_read_folder(*read_folder(root), status=status)
+
+
+def load_read_folder(
+    courses: list[CourseFile], errors: list[str], *, status: str = Lesson.Status.PUBLISHED
+) -> LoadReport:
+    """Load what ``read_folder`` rendered: every course and lesson free of errors."""
+    report = LoadReport(errors=list(errors))
     bad_files = {line.split(":", 1)[0] for line in errors}
     for course_file in courses:
         if str(course_file.path) in bad_files:
