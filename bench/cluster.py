@@ -217,7 +217,11 @@ class Cluster:
 # The one peer whose X-Forwarded-For the test proxies believe: a stand-in for a cloud
 # load balancer in front of nginx (any 127.x address reaches loopback).
 TRUSTED_PROXY = "127.0.0.2"
-UPSTREAM = re.compile(r'upstream="([^"]*)"')
+# deploy/nginx/literacy.conf.template's log_format literacy_upstream.
+ACCESS_LINE = re.compile(
+    r'(?P<time>[\d.]+) (?P<client>\S+) "(?P<method>\S+) [^"]*" (?P<status>\d+) .*?'
+    r'upstream="(?P<upstream>[^"]*)"'
+)
 
 
 @dataclass
@@ -226,21 +230,32 @@ class Proxy:
     base: str
     access_log: Path
 
-    def upstreams_since(self, since: float) -> list[list[str]]:
-        """For each request logged after ``since`` (epoch seconds), the app servers
-        tried, in order (the last one answered)."""
-        tried = []
+    def logged_since(self, since: float) -> list[Logged]:
+        """The requests nginx logged after ``since`` (epoch seconds)."""
+        logged = []
         for line in self.access_log.read_text().splitlines():
-            stamp, _, rest = line.partition(" ")
-            found = UPSTREAM.search(rest)
-            if found and float(stamp) >= since:
-                tried.append([address.strip() for address in found.group(1).split(",")])
-        return tried
+            found = ACCESS_LINE.match(line)
+            if found and float(found["time"]) >= since:
+                tried = [a.strip() for a in found["upstream"].split(",") if a.strip() != "-"]
+                logged.append(
+                    Logged(
+                        float(found["time"]),
+                        found["client"],
+                        found["method"],
+                        int(found["status"]),
+                        tried,
+                    )
+                )
+        return logged
 
-    def clients_since(self, since: float) -> list[str]:
-        """The client address nginx settled on for each request logged after ``since``."""
-        lines = self.access_log.read_text().splitlines()
-        return [line.split()[1] for line in lines if float(line.split()[0]) >= since]
+
+@dataclass(frozen=True)
+class Logged:
+    time: float  # epoch seconds
+    client: str  # the address nginx settled on (after real_ip)
+    method: str
+    status: int
+    upstreams: list[str]  # the app servers tried, in order: the last one answered
 
 
 def tls_certificate(workdir: Path) -> tuple[Path, Path]:
