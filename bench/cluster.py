@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 import signal
 import socket
 import ssl
@@ -45,6 +46,7 @@ from deploy.render import render  # noqa: E402
 
 NGINX_TEMPLATE = ROOT / "deploy" / "nginx" / "literacy.conf.template"
 GUNICORN_CONF = ROOT / "deploy" / "gunicorn.conf.py"
+NGINX = shutil.which("nginx") or "/usr/sbin/nginx"  # Debian's; /usr/sbin is not on every PATH
 DEMO_EDUCATOR = ("demo-educator", "try-the-demo-2026")  # created by `manage.py seed_demo`
 
 # The wrapper a Debian machine's /etc/nginx/nginx.conf would be, minus the system paths.
@@ -207,7 +209,7 @@ class Cluster:
         }
         (prefix / "literacy.conf").write_text(render(NGINX_TEMPLATE.read_text(), values))
         (prefix / "nginx.conf").write_text(NGINX_MAIN.format(prefix=prefix))
-        argv = ["nginx", "-p", str(prefix), "-e", str(prefix / "error.log")]
+        argv = [NGINX, "-p", str(prefix), "-e", str(prefix / "error.log")]
         argv += ["-c", str(prefix / "nginx.conf")]
         managed = Managed(name, argv, self.env, prefix / "stderr.log", lambda: wait_listening(port))
         self.start(managed)

@@ -36,7 +36,7 @@ from urllib.parse import urlsplit
 import psycopg
 import pytest
 
-from bench.cluster import DEMO_EDUCATOR, TRUSTED_PROXY, Cluster, Managed, Proxy
+from bench.cluster import DEMO_EDUCATOR, NGINX, TRUSTED_PROXY, Cluster, Managed, Proxy
 from bench.cluster import prepare_cluster_site as prepare
 from bench.harness import free_port
 from bench.load import Learner, LoadReport, lesson_paths, missing_references, run_load
@@ -96,6 +96,8 @@ class Visitor(Learner):
 
 @pytest.fixture(scope="module")
 def site() -> Iterator[Site]:
+    if not Path(NGINX).exists():
+        pytest.fail("nginx is not installed (apt-get install -y nginx; .ci/run does)")
     # Not under pytest's private tmp folder: nginx's workers (nobody) write temp files here.
     workdir = Path(tempfile.mkdtemp(prefix="literacy-multinode-"))
     workdir.chmod(0o755)
