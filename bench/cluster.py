@@ -138,15 +138,17 @@ class Managed:
             self.process.wait(timeout=5)
 
     def cpu_seconds(self) -> float:
-        """User + system CPU of the process and its children still running (from /proc)."""
-        pids = [self.process.pid, *_children(self.process.pid)]
+        """User + system CPU of the process, of its children still running and of those
+        it has reaped (gunicorn's recycled workers), from /proc."""
         ticks = 0
-        for pid in pids:
+        for pid in [self.process.pid, *_children(self.process.pid)]:
             try:
                 fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
             except OSError:
                 continue
-            ticks += int(fields[11]) + int(fields[12])
+            ticks += sum(int(value) for value in fields[11:13])
+            if pid == self.process.pid:
+                ticks += sum(int(value) for value in fields[13:15])
         return ticks / os.sysconf("SC_CLK_TCK")
 
 
