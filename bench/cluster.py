@@ -223,8 +223,9 @@ class Cluster:
 TRUSTED_PROXY = "127.0.0.2"
 # deploy/nginx/literacy.conf.template's log_format literacy_upstream.
 ACCESS_LINE = re.compile(
-    r'(?P<time>[\d.]+) (?P<client>\S+) "(?P<method>\S+) [^"]*" (?P<status>\d+) .*?'
-    r'upstream="(?P<upstream>[^"]*)"'
+    r'(?P<time>[\d.]+) (?P<client>\S+) "(?P<method>\S+) [^"]*" (?P<status>\d+) \d+ '
+    r'(?P<seconds>[\d.]+) upstream="(?P<upstream>[^"]*)" .*?'
+    r'upstream_connect="(?P<connect>[^"]*)"'
 )
 
 
@@ -235,19 +236,21 @@ class Proxy:
     access_log: Path
 
     def logged_since(self, since: float) -> list[Logged]:
-        """The requests nginx logged after ``since`` (epoch seconds)."""
+        """The requests nginx logged that began after ``since`` (epoch seconds)."""
         logged = []
         for line in self.access_log.read_text().splitlines():
             found = ACCESS_LINE.match(line)
-            if found and float(found["time"]) >= since:
+            if found and float(found["time"]) - float(found["seconds"]) >= since:
                 tried = [a.strip() for a in found["upstream"].split(",") if a.strip() != "-"]
+                connected = [c.strip() not in ("-", "") for c in found["connect"].split(",")]
                 logged.append(
                     Logged(
-                        float(found["time"]),
+                        float(found["time"]) - float(found["seconds"]),
                         found["client"],
                         found["method"],
                         int(found["status"]),
                         tried,
+                        connected[: len(tried)],
                     )
                 )
         return logged
@@ -255,11 +258,17 @@ class Proxy:
 
 @dataclass(frozen=True)
 class Logged:
-    time: float  # epoch seconds
+    started: float  # epoch seconds
     client: str  # the address nginx settled on (after real_ip)
     method: str
     status: int
     upstreams: list[str]  # the app servers tried, in order: the last one answered
+    connected: list[bool]  # for each, whether the connection was made (the request sent)
+
+    @property
+    def resent(self) -> bool:
+        """Passed on to another server after reaching one."""
+        return len(self.upstreams) > 1 and self.connected[0]
 
 
 def tls_certificate(workdir: Path) -> tuple[Path, Path]:
