@@ -113,6 +113,8 @@ def site() -> Iterator[Site]:
                 "a": cluster.proxy("nginx-a", [ports["a"]]),
                 "b": cluster.proxy("nginx-b", [ports["b"]]),
             }
+            # More processes of the deployment join here, e.g. the e-mail worker:
+            # cluster.start(Managed("worker", [python, "manage.py", "db_worker"], env, log)).
             yield Site(cluster, nodes, ports, proxies)
     finally:
         redis.stop()
