@@ -75,7 +75,7 @@ def prepare_cluster_site(database_url: str, redis_url: str) -> dict[str, str]:
 
     reset_postgres_database(database_url)
     redis.Redis.from_url(redis_url).flushdb()
-    env = production_env("unused.sqlite3")
+    env = production_env("unused.sqlite3")  # the SQLite URL is replaced just below
     env.update(
         {
             "DATABASE_URL": database_url,
