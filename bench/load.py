@@ -10,7 +10,9 @@ reference code. Afterwards every acknowledged code is looked up in the database.
     .venv/bin/python bench/load.py --learners 64 --seconds 60   # on DATABASE_URL (PostgreSQL)
 
 Reusable from tests: ``run_load(base_url, lesson_paths, learners=, seconds=)`` and
-``missing_references(database_url, references)``.
+``missing_references(database_url, references)``. Through a TLS proxy, ``tls=`` is the
+client's ``ssl.SSLContext``; ``sources=`` gives learners their own loopback client
+addresses (127.0.1.N), so per-address rate limits count each learner, not the test.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ import http.client
 import os
 import random
 import re
+import ssl
 import sys
 import threading
 import time
@@ -51,6 +54,7 @@ class LoadReport:
     failures: Counter = field(default_factory=Counter)  # connection errors, by kind
     acknowledged: set[str] = field(default_factory=set)
     answers: int = 0
+    error_times: list[float] = field(default_factory=list)  # time.monotonic() of 5xx/failures
     lock: threading.Lock = field(default_factory=threading.Lock)
 
     @property
@@ -70,23 +74,45 @@ class LoadReport:
 class Learner:
     """One browser: cookies, CSRF, redirects followed by hand."""
 
-    def __init__(self, base: str, report: LoadReport) -> None:
+    def __init__(
+        self,
+        base: str,
+        report: LoadReport,
+        *,
+        tls: ssl.SSLContext | None = None,
+        source: str | None = None,
+    ) -> None:
         parts = urlsplit(base)
-        self.host, self.port = parts.hostname, parts.port
+        self.scheme, self.host, self.port = parts.scheme, parts.hostname, parts.port
         self.cookies: dict[str, str] = {}
         self.report = report
+        self.tls = tls
+        self.source = (source, 0) if source else None
+        # Sent with every request: what a load balancer in front of nginx would add.
+        self.headers: dict[str, str] = {}
+
+    def connect(self) -> http.client.HTTPConnection:
+        if self.scheme == "https":
+            return http.client.HTTPSConnection(
+                self.host, self.port, timeout=30, context=self.tls, source_address=self.source
+            )
+        return http.client.HTTPConnection(
+            self.host, self.port, timeout=30, source_address=self.source
+        )
 
     def request(self, method: str, path: str, data: dict | None = None) -> Response:
-        headers = {"Host": f"{self.host}:{self.port}"}
+        headers = {"Host": f"{self.host}:{self.port}", **self.headers}
         if self.cookies:
             headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
         body = None
         if data is not None:
             body = urlencode(data, doseq=True)
             headers["Content-Type"] = "application/x-www-form-urlencoded"
+            # As a browser does; over HTTPS Django's CSRF check needs it (or a Referer).
+            headers["Origin"] = f"{self.scheme}://{self.host}:{self.port}"
             if "csrftoken" in self.cookies:
                 headers["X-CSRFToken"] = self.cookies["csrftoken"]
-        connection = http.client.HTTPConnection(self.host, self.port, timeout=30)
+        connection = self.connect()
         try:
             connection.request(method, path, body=body, headers=headers)
             raw = connection.getresponse()
@@ -99,6 +125,8 @@ class Learner:
             connection.close()
         with self.report.lock:
             self.report.statuses[response.status] += 1
+            if response.status >= 500:
+                self.report.error_times.append(time.monotonic())
         return response
 
     def get(self, path: str) -> Response:
@@ -171,8 +199,9 @@ def help_request(form_token: str, csrf: str, serial: str) -> dict:
     }
 
 
-def _learner_loop(base: str, lessons: list[str], deadline: float, report: LoadReport, n: int):
-    learner = Learner(base, report)
+def _learner_loop(
+    learner: Learner, lessons: list[str], deadline: float, report: LoadReport, n: int
+) -> None:
     rng = random.Random(n)  # noqa: S311 - reproducible traffic, not security
     form: Response | None = None
     form_opened = 0.0
@@ -190,17 +219,29 @@ def _learner_loop(base: str, lessons: list[str], deadline: float, report: LoadRe
         except (OSError, http.client.HTTPException) as error:
             with report.lock:
                 report.failures[type(error).__name__] += 1
+                report.error_times.append(time.monotonic())
             time.sleep(0.2)
         rounds += 1
 
 
-def run_load(base: str, lessons: list[str], *, learners: int, seconds: float) -> LoadReport:
+def run_load(
+    base: str,
+    lessons: list[str],
+    *,
+    learners: int,
+    seconds: float,
+    tls: ssl.SSLContext | None = None,
+    sources: list[str] | None = None,
+) -> LoadReport:
     report = LoadReport()
     deadline = time.monotonic() + seconds
-    threads = [
-        threading.Thread(target=_learner_loop, args=(base, lessons, deadline, report, n))
-        for n in range(learners)
-    ]
+    threads = []
+    for n in range(learners):
+        source = sources[n % len(sources)] if sources else None
+        learner = Learner(base, report, tls=tls, source=source)
+        threads.append(
+            threading.Thread(target=_learner_loop, args=(learner, lessons, deadline, report, n))
+        )
     for thread in threads:
         thread.start()
     for thread in threads:
@@ -220,9 +261,9 @@ def missing_references(database_url: str, references: set[str]) -> set[str]:
     return references - {row[0] for row in rows}
 
 
-def lesson_paths(base: str) -> list[str]:
+def lesson_paths(base: str, tls: ssl.SSLContext | None = None) -> list[str]:
     """Published English lesson URLs, read from the site's own course pages."""
-    learner = Learner(base, LoadReport())
+    learner = Learner(base, LoadReport(), tls=tls)
     index = learner.get("/en/learn/").body
     courses = sorted(set(re.findall(r'href="(/en/learn/[\w-]+/)"', index)))
     lessons = set()

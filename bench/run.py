@@ -61,12 +61,12 @@ def ensure_wrk() -> None:
         sys.exit("wrk is not installed: apt-get install -y wrk")
 
 
-THROWAWAY_NAMES = ("bench", "load", "fault")
+THROWAWAY_NAMES = ("bench", "load", "fault", "multinode")
 
 
 def reset_postgres_database(url: str) -> None:
     """Drop and re-create the database named in ``url``, so every run starts from the
-    current migrations. Refuses names without "bench", "load" or "fault" in them: this
+    current migrations. Refuses names without "bench", "load", "fault" or "multinode": this
     must never be pointed at a database someone needs."""
     import psycopg
 
