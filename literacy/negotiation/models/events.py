@@ -22,6 +22,7 @@ class EventKind(models.TextChoices):
     WITHDRAWN = "withdrawn", _("Withdrawn")
     FEEDBACK = "feedback", _("Feedback")
     ANONYMISED = "anonymised", _("Personal data removed")
+    URGENCY = "urgency", _("Urgency changed")
 
 
 # The only events a learner ever sees; notes, assignment and exports are staff-only.
