@@ -73,6 +73,9 @@ class ReplyTemplateChange(models.Model):
             models.Index(fields=["template", "-created_at"], name="negotiation_template_log")
         ]
 
+    def __str__(self) -> str:
+        return f"{self.template_id} {self.action}"
+
     def save(self, *args, **kwargs) -> None:
         if not self._state.adding:
             raise AppendOnlyError("template changes are never edited")
