@@ -104,7 +104,7 @@ class QueueFilterForm(forms.Form):
             [
                 (name, self.cleaned_data[name])
                 for name in self.fields
-                if self.cleaned_data.get(name) not in (None, "")
+                if self.cleaned_data.get(name) not in (None, "", False)
             ]
         )
 

@@ -17,6 +17,7 @@ from datetime import datetime, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from literacy.negotiation.models import NegotiationRequest, Product, Status
 from literacy.negotiation.review.queue import MIN_FEEDBACK_GROUP
@@ -26,6 +27,7 @@ OUTCOME_COLUMNS = (Status.AGREED, Status.DECLINED, Status.CLOSED, Status.WITHDRA
 # Outcomes a reviewer reached; a withdrawal is the learner's and has no "time to outcome".
 REVIEWED_OUTCOMES = frozenset({Status.AGREED, Status.DECLINED, Status.CLOSED})
 DAY = Decimal("86400")
+LENDER_ROWS = 30  # the most frequent lenders get a row each; the rest share one
 
 
 def shown(count: int) -> int | None:
@@ -149,8 +151,21 @@ def report(*, since: datetime, until: datetime, now: datetime | None = None) -> 
         to_outcome=Duration.of(to_outcome),
         overdue_now=overdue_now,
         by_product=list(products.values()),
-        by_lender=sorted(lenders.values(), key=lambda group: (-group.received, group.label)),
+        by_lender=_top_lenders(lenders.values()),
     )
+
+
+def _top_lenders(groups) -> list[Group]:
+    ordered = sorted(groups, key=lambda group: (-group.received, group.label))
+    if len(ordered) <= LENDER_ROWS:
+        return ordered
+    rest = Group(str(_("Other lenders")))
+    for group in ordered[LENDER_ROWS - 1 :]:
+        rest.received += group.received
+        for status, count in group.outcomes.items():
+            rest.outcomes[status] += count
+        rest.ratings.extend(group.ratings)
+    return [*ordered[: LENDER_ROWS - 1], rest]
 
 
 def month_range(first: datetime, last: datetime) -> tuple[datetime, datetime]:
