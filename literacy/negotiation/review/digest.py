@@ -9,6 +9,7 @@ and links: no name, story or other text a learner typed.
 
 from __future__ import annotations
 
+import logging
 from collections import defaultdict
 from dataclasses import dataclass
 
@@ -21,6 +22,8 @@ from django.utils import timezone, translation
 
 from literacy.negotiation.models import OPEN_STATUSES, NegotiationRequest, ReviewDigest
 from literacy.negotiation.review.queue import BY_DUE, reviewers
+
+logger = logging.getLogger(__name__)
 
 LISTED = 50  # references listed per section; the count covers the rest
 
@@ -42,8 +45,8 @@ def _line(case: NegotiationRequest) -> Line:
     return Line(case.reference, case.due_at, site_url() + path)
 
 
-def send_digests(*, language: str | None = None) -> tuple[int, int]:
-    """Send today's digests; returns (sent, already sent today)."""
+def send_digests(*, language: str | None = None) -> tuple[int, int, int]:
+    """Send today's digests; returns (sent, already sent today, failed)."""
     language = language or settings.LANGUAGE_CODE
     now = timezone.now()
     today = timezone.localdate(now)
@@ -54,35 +57,48 @@ def send_digests(*, language: str | None = None) -> tuple[int, int]:
         "reference", "due_at", "assignee_id"
     ):
         overdue[case.assignee_id].append(case)
-    sent = repeated = 0
+    sent = repeated = failed = 0
     with translation.override(language):
         unassigned_lines = [_line(case) for case in unassigned[:LISTED]]
         for reviewer in reviewers().exclude(email=""):
             mine = overdue.get(reviewer.pk, [])
             if not mine and not unassigned:
                 continue
-            with transaction.atomic():
-                _digest, created = ReviewDigest.objects.get_or_create(
-                    reviewer=reviewer,
-                    day=today,
-                    defaults={"overdue": len(mine), "unassigned": len(unassigned)},
-                )
-                if not created:
-                    repeated += 1
-                    continue
-                context = {
-                    "overdue": [_line(case) for case in mine[:LISTED]],
-                    "overdue_count": len(mine),
-                    "unassigned": unassigned_lines,
-                    "unassigned_count": len(unassigned),
-                    "queue_url": site_url() + reverse("review:queue"),
-                    "day": today,
-                    "SITE_NAME": settings.SITE_NAME,
-                }
-                subject = render_to_string("negotiation/email/review_digest_subject.txt", context)
-                body = render_to_string("negotiation/email/review_digest.txt", context)
-                send_mail(
-                    " ".join(subject.split()), body, settings.DEFAULT_FROM_EMAIL, [reviewer.email]
-                )
-                sent += 1
-    return sent, repeated
+            context = {
+                "overdue": [_line(case) for case in mine[:LISTED]],
+                "overdue_count": len(mine),
+                "unassigned": unassigned_lines,
+                "unassigned_count": len(unassigned),
+                "queue_url": site_url() + reverse("review:queue"),
+                "day": today,
+                "SITE_NAME": settings.SITE_NAME,
+            }
+            try:
+                created = _send_once(reviewer, today, context)
+            except Exception:  # one reviewer's failure must not stop the others' digests
+                logger.exception("review digest failed for reviewer %s", reviewer.pk)
+                failed += 1
+                continue
+            sent += created
+            repeated += not created
+    return sent, repeated, failed
+
+
+def _send_once(reviewer, today, context) -> bool:
+    """Record today's digest and hand the e-mail over, together; False if already sent."""
+    with transaction.atomic():
+        _digest, created = ReviewDigest.objects.get_or_create(
+            reviewer=reviewer,
+            day=today,
+            defaults={
+                "overdue": context["overdue_count"],
+                "unassigned": context["unassigned_count"],
+            },
+        )
+        if created:
+            subject = render_to_string("negotiation/email/review_digest_subject.txt", context)
+            body = render_to_string("negotiation/email/review_digest.txt", context)
+            send_mail(
+                " ".join(subject.split()), body, settings.DEFAULT_FROM_EMAIL, [reviewer.email]
+            )
+    return created

@@ -17,5 +17,8 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, language: str, **options) -> None:
-        sent, repeated = send_digests(language=language)
+        sent, repeated, failed = send_digests(language=language)
         self.stdout.write(f"sent {sent} digest(s); {repeated} already sent today")
+        if failed:
+            self.stderr.write(f"{failed} digest(s) failed; the next run retries them")
+            raise SystemExit(1)
