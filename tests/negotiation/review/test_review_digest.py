@@ -1,4 +1,4 @@
-"""The daily digest: once a day per reviewer, their overdue and all unassigned cases, no personal data."""
+"""The daily digest: once a day per reviewer, overdue and unassigned cases, no personal data."""
 
 from __future__ import annotations
 
