@@ -12,7 +12,7 @@ from literacy.accounts.roles import EDUCATORS, REVIEWERS
 from literacy.learning.content.lesson_files import load_folder
 from literacy.learning.models import Lesson
 from tests.conftest import role_group
-from tests.factories import learner_submits, write_folder
+from tests.factories import learner_submits, make_template, write_folder
 
 PASSWORD = "a-long-test-password-1"
 
@@ -70,6 +70,7 @@ def site(db, tmp_path: Path) -> Site:
     lesson = Lesson.objects.filter(language="en").select_related("course").first()
     learner = user("owner")
     request, token = learner_submits(user=learner)
+    template = make_template()
     return Site(
         learner=learner,
         outsider=user("outsider"),
@@ -84,5 +85,7 @@ def site(db, tmp_path: Path) -> Site:
             "token": token,
             "reference": request.reference,
             "progress:done.lesson": lesson.pk,
+            "review:template_edit.pk": template.pk,
+            "review:template_retire.pk": template.pk,
         },
     )
