@@ -103,7 +103,7 @@ def _csv_rows(report: figures.Report) -> list[list[str]]:
         [_("Overdue now"), _cell(report.shown_overdue_now)],
         [],
     ]
-    header = [_("Received"), *outcomes, _("Ratings"), _("Average rating")]
+    header = [_("Requests received"), *outcomes, _("Ratings"), _("Average rating")]
     for title, groups in ((_("Product"), report.by_product), (_("Lender"), report.by_lender)):
         rows.append([title, *header])
         for group in groups:
