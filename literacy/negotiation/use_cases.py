@@ -22,7 +22,6 @@ from literacy.negotiation.models import (
     NegotiationRequestQuerySet,
     RequestEvent,
     Status,
-    Urgency,
     hash_token,
     new_reference,
     new_token,
@@ -236,7 +235,7 @@ def set_urgency(
             locked,
             EventKind.URGENCY,
             actor=actor,
-            body=", ".join(str(Urgency(flag).label) for flag in locked.urgency),
+            body=",".join(locked.urgency),  # codes: the page shows them in its own language
         )
     return locked
 

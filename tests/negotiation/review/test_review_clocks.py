@@ -6,6 +6,7 @@ from datetime import date, timedelta
 
 import pytest
 from django.conf import settings
+from django.utils import translation
 
 from literacy.negotiation import clocks, use_cases
 from literacy.negotiation.models import EventKind, Status
@@ -123,7 +124,9 @@ def test_a_reviewer_marking_a_request_urgent_brings_its_due_time_forward(reviewe
 
     assert case.due_at == clocks.add_working_days(case.created_at, 1, CHINA)
     event = case.events.get(kind=EventKind.URGENCY)
-    assert (event.actor, event.body) == (reviewer, "Loss of income")
+    assert (event.actor, event.body) == (reviewer, "income")
+    with translation.override("zh-hans"):
+        assert event.urgency_labels == ["失去收入"]
 
 
 def test_setting_the_same_urgency_again_records_nothing(reviewer):
