@@ -274,3 +274,9 @@ LOGGING = {
     # logger only records the path and status, which is all we allow.
     "loggers": {"django.security.DisallowedHost": {"handlers": [], "propagate": False}},
 }
+
+# Review clocks (literacy/negotiation/clocks.py): a reviewer answers a learner within
+# this many working days; urgent cases (threats, health, loss of income, court) sooner.
+REVIEW_SERVICE_DAYS = env_int("REVIEW_SERVICE_DAYS", 2, minimum=1, maximum=30)
+REVIEW_URGENT_SERVICE_DAYS = env_int("REVIEW_URGENT_SERVICE_DAYS", 1, minimum=0, maximum=30)
+REVIEW_WORKING_CALENDAR = BASE_DIR / "literacy" / "negotiation" / "data" / "china_working_days.json"

@@ -10,7 +10,7 @@ import itertools
 import secrets
 import textwrap
 import time
-from datetime import timedelta
+from datetime import datetime, timedelta
 from decimal import Decimal
 from pathlib import Path
 
@@ -23,10 +23,12 @@ from literacy.negotiation.help.forms import FORM_SALT, RequestForm
 from literacy.negotiation.models import (
     EventKind,
     NegotiationRequest,
+    ReplyTemplate,
     RequestEvent,
     hash_token,
     new_token,
 )
+from literacy.negotiation.review import replies
 from literacy.negotiation.use_cases import submit_request
 
 # --- lesson sources and folders ---------------------------------------------------------
@@ -295,3 +297,23 @@ def learner_submits(*, user=None, language: str = "en", **overrides):
     assert form.is_valid(), form.errors
     with translation.override(language):
         return submit_request(form=form, user=user, language=language)
+
+
+# --- reviewers' workbench -----------------------------------------------------------------
+
+
+def make_template(actor=None, **texts) -> ReplyTemplate:
+    """A reply template created as a reviewer would, with its ``created`` change."""
+    values = {
+        "title_zh_hans": "收到申请",
+        "title_en": "Request received",
+        "body_zh_hans": "{name}你好：我们已收到你的申请 {reference}，欠{lender}{balance}。",
+        "body_en": "Dear {name}, we received {reference} about {balance} owed to {lender}.",
+    }
+    values.update(texts)
+    return replies.create_template(actor=actor, **values)
+
+
+def local(*args: int) -> datetime:
+    """An aware time in the site's zone (Asia/Shanghai), e.g. ``local(2026, 11, 27, 10)``."""
+    return timezone.make_aware(datetime(*args))

@@ -14,7 +14,9 @@ class _Ids(HTMLParser):
         if found.get("id"):
             self.ids.add(found["id"])
         if found.get("aria-describedby"):
-            self.described[found.get("id") or tag] = found["aria-describedby"].split()
+            # elements without an id (fieldsets) share their tag's entry
+            key = found.get("id") or tag
+            self.described.setdefault(key, []).extend(found["aria-describedby"].split())
 
 
 def described_by(html: str) -> dict[str, list[str]]:

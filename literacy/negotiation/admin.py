@@ -1,8 +1,15 @@
-"""Read-only admin: requests change only through the use cases, events never."""
+"""Read-only admin: requests and templates change only through the use cases, records never."""
 
 from django.contrib import admin
 
-from literacy.negotiation.models import ExportLog, NegotiationRequest, RequestEvent
+from literacy.negotiation.models import (
+    ExportLog,
+    NegotiationRequest,
+    ReplyTemplate,
+    ReplyTemplateChange,
+    RequestEvent,
+    ReviewDigest,
+)
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
@@ -36,3 +43,20 @@ class RequestEventAdmin(ReadOnlyAdmin):
 class ExportLogAdmin(ReadOnlyAdmin):
     list_display = ("created_at", "actor", "row_count", "filters")
     list_select_related = ("actor",)
+
+
+@admin.register(ReplyTemplate)
+class ReplyTemplateAdmin(ReadOnlyAdmin):
+    list_display = ("title_en", "title_zh_hans", "version", "retired_at")
+
+
+@admin.register(ReplyTemplateChange)
+class ReplyTemplateChangeAdmin(ReadOnlyAdmin):
+    list_display = ("template", "action", "actor", "created_at")
+    list_select_related = ("template", "actor")
+
+
+@admin.register(ReviewDigest)
+class ReviewDigestAdmin(ReadOnlyAdmin):
+    list_display = ("day", "reviewer", "overdue", "unassigned", "sent_at")
+    list_select_related = ("reviewer",)

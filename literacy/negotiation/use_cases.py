@@ -11,7 +11,7 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from literacy.negotiation import emails
+from literacy.negotiation import clocks, emails
 from literacy.negotiation.models import (
     LEARNER,
     SYSTEM,
@@ -108,6 +108,8 @@ def submit_request(
         consent=True,
         consented_at=timezone.now(),
     )
+    case.set_urgency(data.get("urgency") or [])
+    clocks.start(case, case.created_at)
     for _attempt in range(REFERENCE_ATTEMPTS):
         case.reference = new_reference()
         try:
@@ -137,10 +139,17 @@ def change_status(
     message: str = "",
     expected_version: int | None = None,
 ) -> NegotiationRequest:
-    """A reviewer moves the request; an optional message goes to the learner."""
+    """A reviewer moves the request; an optional message goes to the learner.
+
+    A message, or any move past "in review", answers the learner and stops the clock;
+    taking a request into review alone does not.
+    """
     with transaction.atomic():
         locked = _locked(case, expected_version)
         old = locked.transition_to(to, actor=actor)
+        if message or to != Status.IN_REVIEW:
+            clocks.stop(locked, timezone.now())
+        clocks.recompute(locked)
         locked.save()
         _record(locked, EventKind.STATUS_CHANGED, actor=actor, from_status=old, to_status=to)
         if message:
@@ -196,10 +205,67 @@ def add_note(*, case: NegotiationRequest, actor: AbstractBaseUser, body: str) ->
 def message_learner(
     *, case: NegotiationRequest, actor: AbstractBaseUser, body: str
 ) -> RequestEvent:
+    """A message to the learner answers them: the clock stops."""
     with transaction.atomic():
-        event = _record(case, EventKind.MESSAGE_TO_LEARNER, actor=actor, body=body)
-        emails.send_after_commit(emails.reviewer_message, case)
+        locked = _locked(case)
+        clocks.stop(locked, timezone.now())
+        locked.save(update_fields=[*clocks.CLOCK_FIELDS, "updated_at"])
+        event = _record(locked, EventKind.MESSAGE_TO_LEARNER, actor=actor, body=body)
+        emails.send_after_commit(emails.reviewer_message, locked)
     return event
+
+
+def set_urgency(
+    *,
+    case: NegotiationRequest,
+    flags,
+    actor: AbstractBaseUser,
+    expected_version: int | None = None,
+) -> NegotiationRequest:
+    """A reviewer sets the urgency flags; a running clock is re-timed to the new level."""
+    with transaction.atomic():
+        locked = _locked(case, expected_version)
+        if set(locked.urgency) == set(flags):
+            return locked
+        locked.set_urgency(flags)
+        clocks.recompute(locked)
+        locked.version += 1
+        locked.save()
+        _record(
+            locked,
+            EventKind.URGENCY,
+            actor=actor,
+            body=",".join(locked.urgency),  # codes: the page shows them in its own language
+        )
+    return locked
+
+
+def assign_many(
+    *,
+    versions: dict[int, int],
+    assignee: AbstractBaseUser | None,
+    actor: AbstractBaseUser,
+) -> tuple[list[NegotiationRequest], list[NegotiationRequest]]:
+    """Hand several requests over at once: ``versions`` maps each id to the version seen.
+
+    Each request is assigned in its own transaction with its own event; one changed
+    meanwhile is left as it is and returned in the second list, to be reported.
+    """
+    done: list[NegotiationRequest] = []
+    stale: list[NegotiationRequest] = []
+    for case in NegotiationRequest.objects.filter(pk__in=versions).order_by("created_at", "id"):
+        try:
+            done.append(
+                assign(
+                    case=case,
+                    assignee=assignee,
+                    actor=actor,
+                    expected_version=versions[case.pk],
+                )
+            )
+        except StaleRequest:
+            stale.append(case)
+    return done, stale
 
 
 def record_export(*, requests, actor: AbstractBaseUser, filters: str) -> ExportLog:
@@ -218,6 +284,8 @@ def learner_reply(
         locked = _locked(case)
         if not locked.is_open:
             raise NotAllowed("replies are closed for this request")
+        clocks.start(locked, timezone.now())
+        locked.save(update_fields=[*clocks.CLOCK_FIELDS, "updated_at"])
         return _record(
             locked,
             EventKind.MESSAGE_FROM_LEARNER,
@@ -234,6 +302,7 @@ def withdraw(
     with transaction.atomic():
         locked = _locked(case)
         old = locked.transition_to(Status.WITHDRAWN, actor=LEARNER)
+        clocks.recompute(locked)
         locked.save()
         _record(
             locked,
@@ -296,6 +365,7 @@ __all__ = [
     "add_note",
     "anonymise",
     "assign",
+    "assign_many",
     "change_status",
     "claim",
     "leave_feedback",
@@ -303,6 +373,7 @@ __all__ = [
     "message_learner",
     "record_export",
     "requests_for_user",
+    "set_urgency",
     "submit_request",
     "withdraw",
 ]

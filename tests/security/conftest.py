@@ -11,7 +11,7 @@ from literacy.accounts.roles import EDUCATORS, REVIEWERS
 from literacy.learning.content.lesson_files import load_read_folder, read_folder
 from literacy.learning.models import Lesson
 from tests.conftest import role_group
-from tests.factories import learner_submits, write_folder
+from tests.factories import learner_submits, make_template, write_folder
 
 PASSWORD = "a-long-test-password-1"
 
@@ -75,6 +75,7 @@ def site(db, site_lessons) -> Site:
     lesson = Lesson.objects.filter(language="en").select_related("course").first()
     learner = user("owner")
     request, token = learner_submits(user=learner)
+    template = make_template()
     return Site(
         learner=learner,
         outsider=user("outsider"),
@@ -89,5 +90,7 @@ def site(db, site_lessons) -> Site:
             "token": token,
             "reference": request.reference,
             "progress:done.lesson": lesson.pk,
+            "review:template_edit.pk": template.pk,
+            "review:template_retire.pk": template.pk,
         },
     )

@@ -21,7 +21,7 @@ from django.utils.translation import gettext_lazy as _
 from literacy.calculators.fields import AmountField, CountField, PercentField
 from literacy.finance.budget import MAX_AGREEMENT_MONTHS, BudgetOffer, budget_offer
 from literacy.finance.instalment import months_to_repay
-from literacy.negotiation.models import Ask, ContactTime, Hardship, Product
+from literacy.negotiation.models import Ask, ContactTime, Hardship, Product, Urgency
 
 MIN_FILL_SECONDS = 3
 FORM_TOKEN_MAX_AGE = 24 * 3600
@@ -122,7 +122,7 @@ class RequestForm(BudgetForm):
             _("Your loan"),
             ("lender", "product", "balance", "monthly_payment", "annual_rate", "days_overdue"),
         ),
-        (_("Why it is hard right now"), ("hardship", "story")),
+        (_("Why it is hard right now"), ("hardship", "urgency", "story")),
         (_("What you ask for"), ("asks", "requested_months")),
         (_("Your monthly budget"), (*BUDGET_FIELDS, "offer_payment")),
     )
@@ -149,6 +149,19 @@ class RequestForm(BudgetForm):
     )
     hardship = forms.ChoiceField(
         label=_("The main reason"), choices=Hardship.choices, widget=forms.RadioSelect
+    )
+    urgency = forms.MultipleChoiceField(
+        label=_("Is any of this happening now? (optional)"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        # The learner's words; reviewers see the short ``Urgency`` labels.
+        choices=[
+            (Urgency.THREATS, _("Someone threatens or harasses me or my family about this debt")),
+            (Urgency.HEALTH, _("My health, or my family's health, is suffering or at risk")),
+            (Urgency.INCOME, _("I have lost my income and cannot pay for food or rent")),
+            (Urgency.COURT, _("I have been taken to court or received court papers")),
+        ],
+        help_text=_("Tick what applies and we will answer you sooner."),
     )
     story = forms.CharField(
         label=_("In your own words (optional)"),

@@ -17,12 +17,15 @@ from literacy.negotiation.models.requests import (
     FINISHED_STATUSES,
     LEARNER,
     OPEN_STATUSES,
+    OUTCOME_STATUSES,
+    QUEUE_ROW_COLUMNS,
     REFERENCE_ALPHABET,
     REFERENCE_PREFIX,
     RETIRED_STATUSES,
     SYSTEM,
     TOKEN_BYTES,
     TRANSITIONS,
+    URGENCY_FIELDS,
     Ask,
     ContactTime,
     Hardship,
@@ -31,9 +34,16 @@ from literacy.negotiation.models.requests import (
     NegotiationRequestQuerySet,
     Product,
     Status,
+    Urgency,
     hash_token,
     new_reference,
     new_token,
+)
+from literacy.negotiation.models.reviewing import (
+    ReplyTemplate,
+    ReplyTemplateChange,
+    ReplyTemplateQuerySet,
+    ReviewDigest,
 )
 
 __all__ = [
@@ -49,6 +59,10 @@ __all__ = [
     "ContactTime",
     "Status",
     "OPEN_STATUSES",
+    "OUTCOME_STATUSES",
+    "QUEUE_ROW_COLUMNS",
+    "URGENCY_FIELDS",
+    "Urgency",
     "TRANSITIONS",
     "FINISHED_STATUSES",
     "RETIRED_STATUSES",
@@ -64,4 +78,8 @@ __all__ = [
     "RequestEvent",
     "ExportLogQuerySet",
     "ExportLog",
+    "ReplyTemplate",
+    "ReplyTemplateChange",
+    "ReplyTemplateQuerySet",
+    "ReviewDigest",
 ]

@@ -7,7 +7,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from literacy.negotiation.models.requests import NegotiationRequest, Status
+from literacy.negotiation.models.requests import NegotiationRequest, Status, Urgency
 
 
 class EventKind(models.TextChoices):
@@ -22,6 +22,7 @@ class EventKind(models.TextChoices):
     WITHDRAWN = "withdrawn", _("Withdrawn")
     FEEDBACK = "feedback", _("Feedback")
     ANONYMISED = "anonymised", _("Personal data removed")
+    URGENCY = "urgency", _("Urgency changed")
 
 
 # The only events a learner ever sees; notes, assignment and exports are staff-only.
@@ -89,6 +90,11 @@ class RequestEvent(models.Model):
     @property
     def is_learner_visible(self) -> bool:
         return self.kind in LEARNER_VISIBLE_KINDS
+
+    @property
+    def urgency_labels(self) -> list[str]:
+        """For an ``urgency`` event: the flags then set, in the page's language."""
+        return [Urgency(code).label for code in self.body.split(",") if code in Urgency.values]
 
     @property
     def actor_display(self) -> str:

@@ -59,6 +59,18 @@ class Ask(models.TextChoices):
     COLLECTION_COMPLAINT = "collection_complaint", _("A complaint about collection practice")
 
 
+class Urgency(models.TextChoices):
+    """What makes a request urgent; each is a boolean column ``urgent_<value>`` (filterable)."""
+
+    THREATS = "threats", _("Threats or harassment")
+    HEALTH = "health", _("Health at risk")
+    INCOME = "income", _("Loss of income")
+    COURT = "court", _("Court action")
+
+
+URGENCY_FIELDS = tuple(f"urgent_{flag}" for flag in Urgency.values)
+
+
 class ContactTime(models.TextChoices):
     ANY = "any", _("Any time")
     MORNING = "morning", _("Morning")
@@ -82,8 +94,34 @@ OPEN_STATUSES = frozenset(
 )
 # Statuses after which the learner may rate the outcome.
 FINISHED_STATUSES = frozenset({Status.AGREED, Status.DECLINED, Status.CLOSED})
+# The first of these a request reaches is its outcome (a closed, agreed request stays "agreed").
+OUTCOME_STATUSES = frozenset({Status.AGREED, Status.DECLINED, Status.CLOSED, Status.WITHDRAWN})
 # Requests in these statuses may be anonymised by the retention command.
 RETIRED_STATUSES = frozenset({Status.CLOSED, Status.WITHDRAWN})
+
+# What a queue row reads. The queue's covering indexes INCLUDE exactly these columns
+# (minus their keys), so a page of rows is an index-only scan; ``review.queue`` loads
+# exactly these fields. One list, so the two cannot drift apart.
+QUEUE_ROW_COLUMNS = (
+    "reference",
+    "version",
+    "created_at",
+    "due_at",
+    "status",
+    "language",
+    "name",
+    "lender",
+    "product",
+    "balance",
+    "days_overdue",
+    *URGENCY_FIELDS,
+    "assignee",
+)
+
+
+def _covering(*keys: str) -> list[str]:
+    return [column for column in QUEUE_ROW_COLUMNS if column not in keys]
+
 
 # Reviewer moves. Withdrawal is the learner's own move, allowed from any open status.
 TRANSITIONS: dict[str, frozenset[str]] = {
@@ -205,6 +243,19 @@ class NegotiationRequest(models.Model):
         related_name="assigned_negotiation_requests",
     )
     version = models.PositiveIntegerField(default=1)
+
+    urgent_threats = models.BooleanField(_("threats or harassment"), default=False)
+    urgent_health = models.BooleanField(_("health at risk"), default=False)
+    urgent_income = models.BooleanField(_("loss of income"), default=False)
+    urgent_court = models.BooleanField(_("court action"), default=False)
+    # The review clock: since when the learner has waited for the reviewers, and the
+    # time a reviewer's answer is due (``literacy.negotiation.clocks``); both null while
+    # nothing is owed to the learner.
+    awaiting_since = models.DateTimeField(null=True, blank=True)
+    due_at = models.DateTimeField(_("due"), null=True, blank=True)
+    first_response_at = models.DateTimeField(null=True, blank=True)
+    outcome = models.CharField(_("outcome"), max_length=16, choices=Status, blank=True)
+
     created_at = models.DateTimeField(default=timezone.now, editable=False)
     updated_at = models.DateTimeField(auto_now=True)
     closed_at = models.DateTimeField(null=True, blank=True)
@@ -232,26 +283,23 @@ class NegotiationRequest(models.Model):
             models.Index(fields=["language", "created_at"], name="negotiation_language_age"),
             models.Index(fields=["product", "created_at"], name="negotiation_product_age"),
             models.Index(fields=["assignee", "created_at"], name="negotiation_assignee_age"),
-            # The review queue shows open requests, oldest first. Finished ones pile up
-            # at the old end of the plain date index, which PostgreSQL still prefers for
-            # LIMIT 25 (it assumes open rows are spread evenly); covering a queue row
-            # makes this one an index-only scan that it picks (bench/bench_queue.py).
+            # The review queue shows open requests, by due time (or oldest first).
+            # Finished ones pile up at the old end of the plain indexes, which PostgreSQL
+            # still prefers for LIMIT 25 (it assumes open rows are spread evenly); covering
+            # a queue row makes these index-only scans that it picks (bench/bench_queue.py).
             # SQLite ignores INCLUDE (warning models.W040 under migrate).
             models.Index(
                 fields=["created_at", "id"],
-                include=[
-                    "reference",
-                    "status",
-                    "language",
-                    "name",
-                    "lender",
-                    "product",
-                    "balance",
-                    "days_overdue",
-                    "assignee",
-                ],
+                include=_covering("created_at"),
                 condition=models.Q(status__in=sorted(OPEN_STATUSES)),
                 name="negotiation_open_age",
+            ),
+            # ASC puts NULLs last in PostgreSQL, as ``queue()`` orders: nothing owed, last.
+            models.Index(
+                fields=["due_at", "created_at", "id"],
+                include=_covering("due_at", "created_at"),
+                condition=models.Q(status__in=sorted(OPEN_STATUSES)),
+                name="negotiation_open_due",
             ),
         ]
         constraints = [
@@ -283,6 +331,26 @@ class NegotiationRequest(models.Model):
         return self.is_finished and self.feedback_rating is None
 
     @property
+    def urgency(self) -> list[str]:
+        """The urgency flags that are set, in ``Urgency`` order."""
+        return [flag for flag in Urgency.values if getattr(self, f"urgent_{flag}")]
+
+    @property
+    def urgency_labels(self) -> list[str]:
+        return [Urgency(flag).label for flag in self.urgency]
+
+    @property
+    def is_urgent(self) -> bool:
+        return bool(self.urgency)
+
+    def set_urgency(self, flags) -> None:
+        for flag in Urgency.values:
+            setattr(self, f"urgent_{flag}", flag in flags)
+
+    def is_overdue(self, now=None) -> bool:
+        return self.due_at is not None and self.due_at < (now or timezone.now())
+
+    @property
     def ask_labels(self) -> list[str]:
         return [Ask(value).label for value in self.asks if value in Ask.values]
 
@@ -310,5 +378,7 @@ class NegotiationRequest(models.Model):
         self.status = new_status
         if new_status in FINISHED_STATUSES | {Status.WITHDRAWN} and self.closed_at is None:
             self.closed_at = timezone.now()
+        if new_status in OUTCOME_STATUSES and not self.outcome:
+            self.outcome = new_status
         self.version += 1
         return old

@@ -12,16 +12,34 @@ from urllib.parse import urlencode
 
 from django import forms
 from django.conf import settings
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from literacy.negotiation.models import OPEN_STATUSES, NegotiationRequest, Product, Status
+from literacy.negotiation.models import (
+    OPEN_STATUSES,
+    NegotiationRequest,
+    Product,
+    Status,
+    Urgency,
+)
+from literacy.negotiation.review.queue import BY_DUE, OLDEST_FIRST
 
 ANY_STATUS = "any"
 ME = "me"
 UNASSIGNED = "none"
+ANY_URGENCY = "any"
 TEXT_LIMIT = 10_000
+BULK_LIMIT = 100  # rows a bulk hand-over may name: four queue pages
+
+
+def any_urgent() -> Q:
+    return (
+        Q(urgent_threats=True)
+        | Q(urgent_health=True)
+        | Q(urgent_income=True)
+        | Q(urgent_court=True)
+    )
 
 
 class QueueFilterForm(forms.Form):
@@ -39,6 +57,17 @@ class QueueFilterForm(forms.Form):
         label=_("Product"), required=False, choices=[("", _("Any product")), *Product.choices]
     )
     assignee = forms.ChoiceField(label=_("Assigned to"), required=False)
+    urgency = forms.ChoiceField(
+        label=_("Urgency"),
+        required=False,
+        choices=[("", _("Urgent or not")), (ANY_URGENCY, _("Any urgency")), *Urgency.choices],
+    )
+    overdue = forms.BooleanField(label=_("Overdue only"), required=False)
+    sort = forms.ChoiceField(
+        label=_("Order"),
+        required=False,
+        choices=[("", _("Due first")), ("oldest", _("Oldest first"))],
+    )
     older_than = forms.TypedChoiceField(
         label=_("Age"),
         required=False,
@@ -55,6 +84,7 @@ class QueueFilterForm(forms.Form):
     def __init__(self, *args, user, reviewers: list, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.user = user
+        self.reviewers = reviewers
         self.fields["assignee"].choices = [
             ("", _("Anyone")),
             (ME, _("Me")),
@@ -74,7 +104,7 @@ class QueueFilterForm(forms.Form):
             [
                 (name, self.cleaned_data[name])
                 for name in self.fields
-                if self.cleaned_data.get(name) not in (None, "")
+                if self.cleaned_data.get(name) not in (None, "", False)
             ]
         )
 
@@ -102,7 +132,14 @@ class QueueFilterForm(forms.Form):
             queryset = queryset.filter(
                 created_at__lt=timezone.now() - timedelta(days=data["older_than"])
             )
-        return queryset
+        urgency = data.get("urgency")
+        if urgency == ANY_URGENCY:
+            queryset = queryset.filter(any_urgent())
+        elif urgency:
+            queryset = queryset.filter(**{f"urgent_{urgency}": True})
+        if data.get("overdue"):
+            queryset = queryset.filter(due_at__lt=timezone.now())
+        return queryset.order_by(*(OLDEST_FIRST if data.get("sort") == "oldest" else BY_DUE))
 
 
 class VersionedForm(forms.Form):
@@ -150,6 +187,66 @@ class AssignForm(VersionedForm):
         kwargs["initial"] = {"assignee": item.assignee_id, **kwargs.get("initial", {})}
         super().__init__(item, *args, **kwargs)
         self.fields["assignee"].queryset = reviewers
+
+
+class UrgencyForm(VersionedForm):
+    prefix = "urgency"
+
+    flags = forms.MultipleChoiceField(
+        label=_("Urgent because of"),
+        required=False,
+        choices=Urgency.choices,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Urgent requests are due sooner. The change is recorded in the history."),
+    )
+
+    def __init__(self, item: NegotiationRequest, *args, **kwargs) -> None:
+        kwargs["initial"] = {"flags": item.urgency, **kwargs.get("initial", {})}
+        super().__init__(item, *args, **kwargs)
+
+
+class BulkAssignForm(forms.Form):
+    """Several queue rows handed to one reviewer (or nobody).
+
+    Each ticked row sends "<id>:<version>", the version the reviewer saw, so a
+    request changed meanwhile is reported rather than overwritten.
+    """
+
+    cases = forms.MultipleChoiceField(
+        label=_("Requests"),
+        error_messages={
+            "required": _("Tick at least one request."),
+        },
+    )
+    assignee = forms.ModelChoiceField(
+        label=_("Assign the ticked requests to"),
+        queryset=None,
+        required=False,
+        empty_label=_("Nobody (unassigned)"),
+    )
+
+    def __init__(self, *args, reviewers: QuerySet, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["assignee"].queryset = reviewers
+        # Any well-formed pair is a choice: which requests exist is the use case's question.
+        ticked = self.data.getlist("cases") if self.is_bound else []
+        self.fields["cases"].choices = [(value, value) for value in ticked[: BULK_LIMIT + 1]]
+
+    def clean_cases(self) -> dict[int, int]:
+        values = self.cleaned_data["cases"]
+        if len(values) > BULK_LIMIT:
+            raise forms.ValidationError(
+                _("Hand over at most %(limit)s requests at a time."), params={"limit": BULK_LIMIT}
+            )
+        versions: dict[int, int] = {}
+        for value in values:
+            pk, _sep, version = value.partition(":")
+            if not (pk.isascii() and pk.isdigit() and version.isascii() and version.isdigit()):
+                raise forms.ValidationError(_("The list of requests was not understood."))
+            if len(pk) > 18 or len(version) > 9:
+                raise forms.ValidationError(_("The list of requests was not understood."))
+            versions[int(pk)] = int(version)
+        return versions
 
 
 class NoteForm(forms.Form):

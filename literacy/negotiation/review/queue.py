@@ -12,28 +12,23 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.contrib.auth import get_user_model
-from django.db.models import Avg, Count, QuerySet
+from django.db.models import Avg, Count, F, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from literacy.accounts.roles import REVIEWERS
 from literacy.negotiation import use_cases
-from literacy.negotiation.models import ExportLog, NegotiationRequest, Status
+from literacy.negotiation.models import QUEUE_ROW_COLUMNS, ExportLog, NegotiationRequest, Status
 
 # What a queue row shows; the 10,000-character story stays in the database. The
-# negotiation_open_age index INCLUDEs these columns: keep the two in step.
-QUEUE_FIELDS = (
-    "reference",
-    "created_at",
-    "status",
-    "language",
-    "name",
-    "lender",
-    "product",
-    "balance",
-    "days_overdue",
-    "assignee__username",
+# queue's covering indexes INCLUDE the same ``QUEUE_ROW_COLUMNS``.
+QUEUE_FIELDS = tuple(
+    "assignee__username" if column == "assignee" else column for column in QUEUE_ROW_COLUMNS
 )
+# The default order: what is due first, then what owes nothing yet, oldest first
+# (the negotiation_open_due index, whose ASC keeps NULLs last in PostgreSQL).
+BY_DUE = (F("due_at").asc(nulls_last=True), "created_at", "id")
+OLDEST_FIRST = ("created_at", "id")
 # Cells a spreadsheet would run as a formula (OWASP "CSV injection"): a leading
 # apostrophe makes Excel, LibreOffice and Google Sheets show them as text.
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
@@ -43,11 +38,9 @@ MIN_FEEDBACK_GROUP = 5
 
 
 def queue() -> QuerySet[NegotiationRequest]:
-    """Every request, oldest first, with what a queue row needs in one query."""
+    """Every request, the first due first, with what a queue row needs in one query."""
     return (
-        NegotiationRequest.objects.select_related("assignee")
-        .only(*QUEUE_FIELDS)
-        .order_by("created_at", "id")
+        NegotiationRequest.objects.select_related("assignee").only(*QUEUE_FIELDS).order_by(*BY_DUE)
     )
 
 

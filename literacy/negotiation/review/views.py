@@ -13,20 +13,26 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
 from literacy.accounts.roles import REVIEWERS, role_required
 from literacy.negotiation import use_cases
-from literacy.negotiation.models import NegotiationRequest, Status
+from literacy.negotiation.models import NegotiationRequest, ReplyTemplate, Status
 from literacy.negotiation.review import queue as review
 from literacy.negotiation.review.forms import (
+    BULK_LIMIT,
     AssignForm,
+    BulkAssignForm,
     MessageForm,
     NoteForm,
     QueueFilterForm,
     StatusForm,
+    UrgencyForm,
 )
+from literacy.negotiation.review.replies import fill
+from literacy.negotiation.review.reply_forms import TemplatePickForm
 
 PAGE_SIZE = 25
 
@@ -52,8 +58,39 @@ def queue(request: HttpRequest) -> HttpResponse:
         "page": Paginator(requests, PAGE_SIZE).get_page(request.GET.get("page")),
         "counts": review.status_counts(),
         "exports": review.recent_exports(),
+        "bulk_limit": BULK_LIMIT,
+        "now": timezone.now(),
     }
     return render(request, "negotiation/review/queue.html", context)
+
+
+@role_required(REVIEWERS)
+@require_POST
+def bulk_assign(request: HttpRequest) -> HttpResponse:
+    """Hand the ticked requests to one reviewer; each is its own change with its own event."""
+    form = BulkAssignForm(request.POST, reviewers=review.reviewers())
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+        return redirect("review:queue")
+    done, stale = use_cases.assign_many(
+        versions=form.cleaned_data["cases"],
+        assignee=form.cleaned_data["assignee"],
+        actor=request.user,
+    )
+    messages.success(
+        request,
+        ngettext("%(count)d request handed over.", "%(count)d requests handed over.", len(done))
+        % {"count": len(done)},
+    )
+    if stale:
+        messages.error(
+            request,
+            _("Changed by someone else meanwhile and left as they are: %(references)s.")
+            % {"references": ", ".join(case.reference for case in stale)},
+        )
+    return redirect("review:queue")
 
 
 @never_cache
@@ -91,13 +128,22 @@ def _get(reference: str) -> NegotiationRequest:
 def _detail(
     request: HttpRequest, item: NegotiationRequest, *, status: int = 200, **forms
 ) -> HttpResponse:
+    templates = ReplyTemplate.objects.current()
+    pick = TemplatePickForm(request.GET or None, templates=templates)
+    message_form = forms.get("message_form")
+    if message_form is None:
+        inserted = pick.cleaned_data["template"] if pick.is_bound and pick.is_valid() else None
+        message_form = MessageForm(initial={"body": fill(inserted, item)} if inserted else None)
     context = {
         "item": item,
+        "now": timezone.now(),
         "events": item.events.select_related("actor").order_by("created_at", "id"),
         "status_form": forms.get("status_form") or StatusForm(item),
         "assign_form": forms.get("assign_form") or AssignForm(item, reviewers=review.reviewers()),
+        "urgency_form": forms.get("urgency_form") or UrgencyForm(item),
         "note_form": forms.get("note_form") or NoteForm(),
-        "message_form": forms.get("message_form") or MessageForm(),
+        "message_form": message_form,
+        "pick_form": pick,
     }
     return render(request, "negotiation/review/detail.html", context, status=status)
 
@@ -157,6 +203,27 @@ def assign(request: HttpRequest, reference: str) -> HttpResponse:
         _stale(request)
     else:
         messages.success(request, _("Assignment saved."))
+    return _back(item)
+
+
+@role_required(REVIEWERS)
+@require_POST
+def urgency(request: HttpRequest, reference: str) -> HttpResponse:
+    item = _get(reference)
+    form = UrgencyForm(item, request.POST)
+    if not form.is_valid():
+        return _detail(request, item, urgency_form=form, status=400)
+    try:
+        use_cases.set_urgency(
+            case=item,
+            flags=form.cleaned_data["flags"],
+            actor=request.user,
+            expected_version=form.cleaned_data["version"],
+        )
+    except use_cases.StaleRequest:
+        _stale(request)
+    else:
+        messages.success(request, _("Urgency saved."))
     return _back(item)
 
 
