@@ -35,12 +35,12 @@ from urllib.parse import urlsplit
 
 import psycopg
 import pytest
-from literacy.learning.page_cache import STAMP_SECONDS
 
 from bench.cluster import DEMO_EDUCATOR, NGINX, TRUSTED_PROXY, Cluster, Managed, Proxy
 from bench.cluster import prepare_cluster_site as prepare
 from bench.harness import ROOT, free_port
 from bench.load import Learner, LoadReport, lesson_paths, missing_references, run_load
+from literacy.learning.content.page_cache import STAMP_SECONDS
 from tests.resilience.conftest import RedisServer
 
 pytestmark = pytest.mark.resilience
