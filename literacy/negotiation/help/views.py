@@ -154,4 +154,6 @@ def letter(request: HttpRequest, token: str) -> HttpResponse:
     """The letter to the lender, in the language the request was written in."""
     tracked = _by_token(token)
     with translation.override(tracked.language):
-        return render(request, "negotiation/help/letter.html", {"tracked": tracked})
+        return render(
+            request, "negotiation/help/letter.html", {"tracked": tracked, "plan": tracked.plan}
+        )
