@@ -213,6 +213,13 @@ class NegotiationRequest(models.Model):
     closed_at = models.DateTimeField(null=True, blank=True)
     anonymised_at = models.DateTimeField(null=True, blank=True)
 
+    # Set when the learner writes, cleared when a reviewer writes back: the queue's
+    # "learner replied" mark and its "waiting for us" filter.
+    learner_replied_at = models.DateTimeField(_("learner replied"), null=True, blank=True)
+    # A phone-only learner asked (on the find page) to be called back; cleared by
+    # the reviewer's next note or message.
+    callback_requested_at = models.DateTimeField(_("call back requested"), null=True, blank=True)
+
     feedback_rating = models.PositiveSmallIntegerField(
         _("rating"),
         null=True,

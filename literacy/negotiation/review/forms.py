@@ -12,7 +12,7 @@ from urllib.parse import urlencode
 
 from django import forms
 from django.conf import settings
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -21,6 +21,7 @@ from literacy.negotiation.models import OPEN_STATUSES, NegotiationRequest, Produ
 ANY_STATUS = "any"
 ME = "me"
 UNASSIGNED = "none"
+WAITING_FOR_REVIEWER = "reviewer"
 TEXT_LIMIT = 10_000
 
 
@@ -49,6 +50,15 @@ class QueueFilterForm(forms.Form):
             ("7", _("Older than 7 days")),
             ("14", _("Older than 14 days")),
             ("30", _("Older than 30 days")),
+        ],
+    )
+
+    waiting = forms.ChoiceField(
+        label=_("Waiting for"),
+        required=False,
+        choices=[
+            ("", _("Anyone")),
+            (WAITING_FOR_REVIEWER, _("Us: the learner replied or asked for a call back")),
         ],
     )
 
@@ -98,6 +108,10 @@ class QueueFilterForm(forms.Form):
             queryset = queryset.filter(assignee__isnull=True)
         elif assignee:
             queryset = queryset.filter(assignee_id=int(assignee))
+        if data.get("waiting") == WAITING_FOR_REVIEWER:
+            queryset = queryset.filter(
+                Q(learner_replied_at__isnull=False) | Q(callback_requested_at__isnull=False)
+            )
         if data.get("older_than"):
             queryset = queryset.filter(
                 created_at__lt=timezone.now() - timedelta(days=data["older_than"])
