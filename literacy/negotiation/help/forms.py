@@ -219,6 +219,7 @@ class RequestForm(BudgetForm):
         super().__init__(*args, **kwargs)
         if not self.is_bound:
             self.initial.setdefault("form_token", new_form_token())
+        self.fields["story"].widget.attrs.pop("maxlength", None)
         self.fields["story"].widget.attrs.update(
             {"data-limit": str(STORY_LIMIT), "class": "story-counted"}
         )

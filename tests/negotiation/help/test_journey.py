@@ -17,6 +17,12 @@ pytestmark = pytest.mark.django_db
 URL = "/en/help/"
 
 
+@pytest.fixture
+def reviewer_client(client, reviewer):
+    client.force_login(reviewer)
+    return client
+
+
 def test_corrected_mistakes_never_count_towards_the_limit(client):
     for _ in range(15):
         assert client.post(URL, valid_post(balance="")).status_code == 400
@@ -89,7 +95,9 @@ def test_the_confirmation_shows_the_steps_and_the_same_figures_as_the_letter(cli
     html = client.get(response["Location"]).content.decode()
     plan = NegotiationRequest.objects.get().plan
     assert "What happens next" in html and "Usually within three working days." in html
-    assert re.search(r'aria-current="step">\s*<p class="step-title"><strong>A reviewer reads it', html)
+    assert re.search(
+        r'aria-current="step">\s*<p class="step-title"><strong>A reviewer reads it', html
+    )
     assert f"¥{plan.offer:,.2f} a month for about {plan.implied_months} months" in html
 
 
@@ -139,7 +147,9 @@ def test_a_learners_reply_marks_the_request_until_a_reviewer_writes(reviewer):
 def test_a_note_settles_a_call_back_but_not_a_reply(reviewer):
     request, _token = learner_submits()
     learner_reply(case=request, body="请回电。")
-    NegotiationRequest.objects.filter(pk=request.pk).update(callback_requested_at="2026-12-01T10:00Z")
+    NegotiationRequest.objects.filter(pk=request.pk).update(
+        callback_requested_at="2026-12-01T10:00Z"
+    )
     add_note(case=request, actor=reviewer, body="Called, will send payslips.")
     request.refresh_from_db()
     assert request.callback_requested_at is None and request.learner_replied_at is not None
@@ -168,7 +178,9 @@ def test_the_tracking_page_says_when_a_reviewer_has_written(client, reviewer):
     assert "A reviewer has written to you." not in client.get(page).content.decode()
 
 
-def test_the_learner_is_emailed_when_a_reviewer_writes(reviewer, django_capture_on_commit_callbacks):
+def test_the_learner_is_emailed_when_a_reviewer_writes(
+    reviewer, django_capture_on_commit_callbacks
+):
     request, _token = learner_submits()
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
@@ -184,15 +196,13 @@ def test_the_tracking_page_marks_where_the_request_is_now_in_words(client, revie
     html = client.get(f"/en/help/track/{token}/").content.decode()
     current = re.search(r'aria-current="step">\s*<p class="step-title"><strong>([^<]+)', html)
     assert current.group(1) == "A proposal and your letter to the lender"
-    assert html.count("(done)") == 2 and "(you are here)" in html
+    assert html.count("(done)") == 3 and "(you are here)" in html
 
 
 @pytest.mark.parametrize(
     ("lang", "written"), [("en", "2 December 2026"), ("zh-hans", "2026年12月2日")]
 )
-def test_dates_read_day_month_year_in_english_and_year_month_day_in_chinese(
-    client, lang, written
-):
+def test_dates_read_day_month_year_in_english_and_year_month_day_in_chinese(client, lang, written):
     request, token = learner_submits(language=lang)
     request.events.update(created_at="2026-12-02T04:00Z")
     html = client.get(f"/{lang}/help/track/{token}/").content.decode()
