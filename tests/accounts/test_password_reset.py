@@ -35,7 +35,9 @@ def test_a_learner_resets_a_forgotten_password_by_email(client, account, lang):
 
     assert len(mail.outbox) == 1
     message = mail.outbox[0]
-    assert message.to == ["Lin@example.org"]  # Django lower-cases the domain and TEXT[lang]["subject"] in message.subject
+    assert message.to == [
+        "Lin@example.org"
+    ]  # Django lower-cases the domain and TEXT[lang]["subject"] in message.subject
     link = re.search(rf"https?://\S+(/{lang}/accounts/password/reset/\S+/\S+/)", message.body)
     form_page = client.get(link.group(1), follow=True)
     assert form_page.status_code == 200 and form_page.context["validlink"]
