@@ -225,6 +225,7 @@ def letter(request: HttpRequest, token: str) -> HttpResponse:
     """The letter to the lender, in the language the request was written in."""
     tracked = _by_token(token)
     with translation.override(tracked.language):
-        return render(
-            request, "negotiation/help/letter.html", {"tracked": tracked, "plan": tracked.plan}
-        )
+        # Chinese sentences follow each other without a space; English ones take one
+        gap = "" if tracked.language.startswith("zh") else " "
+        context = {"tracked": tracked, "plan": tracked.plan, "gap": gap}
+        return render(request, "negotiation/help/letter.html", context)

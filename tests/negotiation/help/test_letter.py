@@ -170,6 +170,8 @@ def test_the_reported_letter_explains_an_offer_equal_to_the_payment_and_the_shor
     assert "已无力按目前的金额还款" not in text
     assert "大约8个月可以还清" in text
     assert "我请求最长24个月的期限" in text and "每月约¥400.00" in text
+    # Chinese sentences run on without spaces between them
+    assert "大约8个月可以还清。我请求最长24个月的期限" in text
 
 
 @pytest.mark.django_db
