@@ -129,6 +129,9 @@ class RequestForm(BudgetForm):
         (_("Your monthly budget"), (*BUDGET_FIELDS, "offer_payment")),
     )
 
+    # the page's order, so that the error summary lists mistakes top to bottom
+    field_order = [name for _legend, names in fieldsets for name in names] + ["consent"]
+
     name = forms.CharField(label=_("Your name"), max_length=120)
     email = forms.EmailField(
         label=_("Email"),

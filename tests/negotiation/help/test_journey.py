@@ -66,6 +66,8 @@ def test_the_error_summary_links_each_field_and_groups_to_their_first_box(client
     for target in ("#id_name", "#id_asks_0", "#id_hardship_0"):
         assert f'href="{target}"' in summary
     assert "Your name: This field is required." in summary
+    # listed in the page's order: name, then the reason, then the asks
+    assert summary.index("#id_name") < summary.index("#id_hardship_0") < summary.index("#id_asks_0")
 
 
 def test_required_fields_and_groups_are_marked_in_text_and_for_assistive_tech(client):
