@@ -48,6 +48,9 @@ LABELS = {
         "found": "Thank you, we have your answer",
         "wrote": "A reviewer has written to you.",
         "short": "Short each month",
+        "story": "In your own words (optional)",
+        "counted": "5 of 10,000 characters",
+        "copy": "Copy the link",
     },
     "zh-hans": {
         "name": "您的称呼",
@@ -80,6 +83,9 @@ LABELS = {
         "found": "谢谢，我们已收到你的信息",
         "wrote": "审核员给你留言了。",
         "short": "每月缺口",
+        "story": "用您自己的话说说（选填）",
+        "counted": "已输入5字，上限10,000字",
+        "copy": "复制链接",
     },
 }
 
@@ -148,6 +154,8 @@ def test_learner_asks_for_help_keeps_the_link_finds_it_again_and_hears_back(
     summary.locator('a[href="#id_name"]').click()
     expect(page.locator("#id_name")).to_be_focused()
     page.locator("#id_name").fill("林小雨")
+    page.get_by_label(field(text["story"])).fill("三月份失业")
+    expect(page.locator("#id_story_counter")).to_have_text(text["counted"])
     page.get_by_label(field(text["income"])).fill("3,000")
     page.get_by_role("button", name=text["send"]).click()
 
@@ -157,6 +165,7 @@ def test_learner_asks_for_help_keeps_the_link_finds_it_again_and_hears_back(
     link = tracking_link(page)
     expect(page.locator(".reference")).to_have_text(request.reference)
     expect(page.locator(".plan-summary")).to_contain_text(text["short"])
+    expect(page.get_by_role("button", name=text["copy"])).to_be_visible()
     assert_accessible(page)
     snap(page, f"confirmation-{lang}")
 
