@@ -67,12 +67,12 @@ STEP_OF_STATUS = {
 }
 
 
-def steps_for(case: NegotiationRequest | None) -> list[tuple[Step, str]]:
-    """Each step with its state: "done", "current" or "next" (a new request is at review)."""
-    current = STEP_OF_STATUS.get(case.status, "") if case is not None else "review"
+def steps_for(case: NegotiationRequest) -> list[tuple[Step, str]]:
+    """Each step with its state: "done", "current" or "next"; all done once closed."""
+    current = STEP_OF_STATUS.get(case.status, "")
     keys = [step.key for step in STEPS]
     at = keys.index(current) if current in keys else len(keys)
-    finished = case is not None and case.status == Status.CLOSED
+    finished = case.status == Status.CLOSED
     return [
         (step, "done" if i < at or finished else "current" if i == at else "next")
         for i, step in enumerate(STEPS)

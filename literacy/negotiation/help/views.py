@@ -90,17 +90,20 @@ def request_form(request: HttpRequest) -> HttpResponse:
 def sent(request: HttpRequest) -> HttpResponse:
     """The confirmation, shown again from the session on reload, Back and Forward."""
     confirmation = request.session.get(CONFIRMATION_KEY)
-    if confirmation is None:
+    tracked = None
+    if confirmation is not None:
+        tracked = NegotiationRequest.objects.by_token(confirmation["token"])
+    if tracked is None:  # nothing sent in this session, or its link was renewed since
+        request.session.pop(CONFIRMATION_KEY, None)
         messages.info(
             request,
             _("We cannot show a confirmation here. To find a request you sent, use the find page."),
         )
         return redirect("help:find")
-    tracked = NegotiationRequest.objects.by_token(confirmation["token"])
     context = {
         **confirmation,
         "tracked": tracked,
-        "plan": tracked.plan if tracked is not None else None,
+        "plan": tracked.plan,
         "steps": journey.steps_for(tracked),
     }
     return render(request, "negotiation/help/sent.html", context)

@@ -8,7 +8,7 @@ from django.test import Client
 
 from literacy.negotiation.models import EventKind, NegotiationRequest
 from literacy.negotiation.recovery import normalise_phone, normalise_reference
-from tests.factories import learner_submits
+from tests.factories import learner_submits, valid_post
 
 URL = "/en/help/find/"
 
@@ -146,3 +146,11 @@ def test_reference_codes_are_read_however_they_are_typed(typed, normal):
 )
 def test_phone_numbers_compare_as_digits_without_the_country_code(typed, digits):
     assert normalise_phone(typed) == digits
+
+
+def test_after_a_renewal_the_sessions_confirmation_no_longer_shows_the_dead_link(find, client, db):
+    client.post("/en/help/", valid_post(phone="13800138000"))
+    request = NegotiationRequest.objects.get()
+    find(client, request.reference, "13800138000")
+    response = client.get("/en/help/sent/")
+    assert response.status_code == 302 and response["Location"] == URL
