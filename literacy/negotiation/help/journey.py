@@ -2,7 +2,9 @@
 
 The same steps appear on the confirmation and on the tracking page, where the
 current one is marked in words ("You are here"), not by colour alone. The
-durations are the service's own targets (DESIGN.md, "Help requests").
+reviewers' "three working days" is what the site already promised on the
+confirmation; "two to four weeks" for a lender's answer is a cautious estimate
+that the service should confirm (no source in finance_facts.md yet).
 """
 
 from __future__ import annotations
