@@ -207,6 +207,8 @@ LANGUAGES = [("zh-hans", _("Simplified Chinese")), ("en", _("English"))]
 TIME_ZONE = os.environ.get("TIME_ZONE", "Asia/Shanghai")
 USE_I18N = True
 USE_TZ = True
+# English dates as "2 December 2026" (literacy/formats/en/formats.py), not 12/02/2026
+FORMAT_MODULE_PATH = "literacy.formats"
 
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"

@@ -117,7 +117,14 @@ class NumberField(forms.Field):
 
 
 class AmountField(NumberField):
-    """Money in yuan, to the cent."""
+    """Money in yuan, to the cent; "¥2,100", "￥2,100" and "2,100元" are 2100."""
+
+    def normalise(self, value: Any) -> str:
+        if isinstance(value, str):
+            text = unicodedata.normalize("NFKC", value).strip()  # "￥" becomes "¥"
+            text = text.removeprefix("¥").removesuffix("元").strip()
+            return super().normalise(text)
+        return super().normalise(value)
 
 
 class PercentField(NumberField):

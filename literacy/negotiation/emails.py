@@ -54,9 +54,17 @@ def tracking_path(request: NegotiationRequest, token: str) -> str:
         return reverse("help:track", kwargs={"token": token})
 
 
-def submitted(request: NegotiationRequest, token: str, site_url: str = "") -> None:
-    link = site_url.rstrip("/") + tracking_path(request, token)
-    _send(request, "submitted", {"tracking_url": link, "name": request.name})
+def site_url(fallback: str = "") -> str:
+    """The site's own address for links in e-mails (``SITE_URL``), else ``fallback``."""
+    return getattr(settings, "SITE_URL", "") or fallback
+
+
+def submitted(
+    request: NegotiationRequest, token: str, site: str = "", template: str = "submitted"
+) -> None:
+    """The tracking link: on submission, or a new one (``template="tracking_link"``)."""
+    link = site_url(site).rstrip("/") + tracking_path(request, token)
+    _send(request, template, {"tracking_url": link, "name": request.name})
 
 
 def reviewer_message(request: NegotiationRequest) -> None:

@@ -154,6 +154,7 @@ def change_status(
         _record(locked, EventKind.STATUS_CHANGED, actor=actor, from_status=old, to_status=to)
         if message:
             _record(locked, EventKind.MESSAGE_TO_LEARNER, actor=actor, body=message)
+            _reviewer_answered(locked, wrote_to_learner=True)
             emails.send_after_commit(emails.reviewer_message, locked)
     return locked
 
@@ -199,7 +200,9 @@ def assign(
 
 def add_note(*, case: NegotiationRequest, actor: AbstractBaseUser, body: str) -> RequestEvent:
     """An internal note: staff only, never shown to the learner."""
-    return _record(case, EventKind.NOTE, actor=actor, body=body)
+    with transaction.atomic():
+        _reviewer_answered(case, wrote_to_learner=False)
+        return _record(case, EventKind.NOTE, actor=actor, body=body)
 
 
 def message_learner(
@@ -211,6 +214,7 @@ def message_learner(
         clocks.stop(locked, timezone.now())
         locked.save(update_fields=[*clocks.CLOCK_FIELDS, "updated_at"])
         event = _record(locked, EventKind.MESSAGE_TO_LEARNER, actor=actor, body=body)
+        _reviewer_answered(locked, wrote_to_learner=True)
         emails.send_after_commit(emails.reviewer_message, locked)
     return event
 
@@ -285,7 +289,8 @@ def learner_reply(
         if not locked.is_open:
             raise NotAllowed("replies are closed for this request")
         clocks.start(locked, timezone.now())
-        locked.save(update_fields=[*clocks.CLOCK_FIELDS, "updated_at"])
+        locked.learner_replied_at = timezone.now()
+        locked.save(update_fields=[*clocks.CLOCK_FIELDS, "learner_replied_at", "updated_at"])
         return _record(
             locked,
             EventKind.MESSAGE_FROM_LEARNER,
@@ -293,6 +298,46 @@ def learner_reply(
             label=LEARNER,
             body=body,
         )
+
+
+def _reviewer_answered(case: NegotiationRequest, *, wrote_to_learner: bool) -> None:
+    """A reviewer's note settles a call back; a message also answers the learner's reply."""
+    cleared = {"callback_requested_at": None}
+    if wrote_to_learner:
+        cleared["learner_replied_at"] = None
+    NegotiationRequest.objects.filter(pk=case.pk).update(**cleared)
+    for name, value in cleared.items():
+        setattr(case, name, value)
+
+
+def renew_tracking_link(*, case: NegotiationRequest, site_url: str = "") -> str:
+    """A new tracking token replaces the old one (which stops working), e-mailed to the learner."""
+    token = new_token()
+    with transaction.atomic():
+        locked = _locked(case)
+        locked.token_hash = hash_token(token)
+        locked.save(update_fields=["token_hash"])
+        _record(locked, EventKind.LINK_RENEWED, label=LEARNER)
+        emails.send_after_commit(emails.submitted, locked, token, site_url, "tracking_link")
+    return token
+
+
+def request_callback(*, case: NegotiationRequest) -> NegotiationRequest:
+    """A phone-only learner lost their link: a reviewer is asked to call them back."""
+    with transaction.atomic():
+        locked = _locked(case)
+        if locked.callback_requested_at is None:
+            locked.callback_requested_at = timezone.now()
+            locked.save(update_fields=["callback_requested_at"])
+            _record(locked, EventKind.CALLBACK_REQUESTED, label=LEARNER)
+    return locked
+
+
+def attach_to_account(*, user: AbstractBaseUser, request_ids) -> int:
+    """Requests sent in this browser session before logging in become the account's."""
+    return NegotiationRequest.objects.filter(
+        pk__in=list(request_ids), user__isnull=True, anonymised_at__isnull=True
+    ).update(user=user)
 
 
 def withdraw(
@@ -366,12 +411,15 @@ __all__ = [
     "anonymise",
     "assign",
     "assign_many",
+    "attach_to_account",
     "change_status",
     "claim",
     "leave_feedback",
     "learner_reply",
     "message_learner",
     "record_export",
+    "renew_tracking_link",
+    "request_callback",
     "requests_for_user",
     "set_urgency",
     "submit_request",

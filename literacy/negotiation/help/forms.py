@@ -16,9 +16,10 @@ from typing import Any
 
 from django import forms
 from django.core import signing
+from django.core.exceptions import NON_FIELD_ERRORS
 from django.utils.translation import gettext_lazy as _
 
-from literacy.calculators.fields import AmountField, CountField, PercentField
+from literacy.calculators.fields import AmountField, CountField, NumberField, PercentField
 from literacy.finance.budget import MAX_AGREEMENT_MONTHS, BudgetOffer, budget_offer
 from literacy.finance.instalment import months_to_repay
 from literacy.negotiation.models import Ask, ContactTime, Hardship, Product, Urgency
@@ -27,6 +28,7 @@ MIN_FILL_SECONDS = 3
 FORM_TOKEN_MAX_AGE = 24 * 3600
 FORM_SALT = "negotiation.request-form"
 MAX_AMOUNT = Decimal(100_000_000)
+STORY_LIMIT = 10_000
 
 BUDGET_FIELDS = ("income", "housing", "food", "transport", "family", "health", "other_debts")
 # Query parameters a calculator may send to prefill the form.
@@ -127,6 +129,9 @@ class RequestForm(BudgetForm):
         (_("Your monthly budget"), (*BUDGET_FIELDS, "offer_payment")),
     )
 
+    # the page's order, so that the error summary lists mistakes top to bottom
+    field_order = [name for _legend, names in fieldsets for name in names] + ["consent"]
+
     name = forms.CharField(label=_("Your name"), max_length=120)
     email = forms.EmailField(
         label=_("Email"),
@@ -163,12 +168,20 @@ class RequestForm(BudgetForm):
         ],
         help_text=_("Tick what applies and we will answer you sooner."),
     )
+    # No maxlength attribute: a browser would cut a pasted story silently. The
+    # server refuses an over-long one with the count, and story-counter.js counts live.
     story = forms.CharField(
         label=_("In your own words (optional)"),
         required=False,
-        max_length=10_000,
+        max_length=STORY_LIMIT,
         widget=forms.Textarea(attrs={"rows": 5}),
         help_text=_("What happened, and when you expect things to change."),
+        error_messages={
+            "max_length": _(
+                "Your story has %(show_value)d characters; the limit is %(limit_value)d. "
+                "Please shorten it: nothing has been cut, everything you typed is still here."
+            )
+        },
     )
     asks = forms.MultipleChoiceField(
         label=_("Choose all that apply"),
@@ -202,9 +215,16 @@ class RequestForm(BudgetForm):
         "phone": _("Enter a phone number using digits, spaces, + or -."),
         "months": _("Tell us over how many months you would like to pay."),
         "too_fast": _(
-            "That was very quick. Please check your answers and press the button again; "
-            "everything you typed is still here."
+            "The form was sent only a moment after it opened, which is how automatic "
+            "programs behave, so we did not accept it. Please check your answers and press "
+            "the button again; everything you typed is still here."
         ),
+        "limit": _(
+            "Several requests have already been sent from your internet connection in the "
+            "last hour, so we are holding new ones for a while. Please wait %(wait)s and press "
+            "the button again; everything you typed is still here."
+        ),
+        "required": _("This field is required."),
         "stale": _(
             "This form was open for a long time. Please check your answers and send it again."
         ),
@@ -215,7 +235,16 @@ class RequestForm(BudgetForm):
         super().__init__(*args, **kwargs)
         if not self.is_bound:
             self.initial.setdefault("form_token", new_form_token())
-        self.fields["story"].widget.attrs["maxlength"] = "10000"
+        self.fields["story"].widget.attrs.pop("maxlength", None)
+        self.fields["story"].widget.attrs.update(
+            {"data-limit": str(STORY_LIMIT), "class": "story-counted"}
+        )
+        for field in self.fields.values():
+            if field.required:
+                field.widget.attrs["aria-required"] = "true"
+            if isinstance(field, NumberField):
+                # an empty required figure is missing, not "not a number"
+                field.error_messages["required"] = self.MESSAGES["required"]
         self.fields["phone"].widget.attrs.update({"autocomplete": "tel", "inputmode": "tel"})
         self.fields["email"].widget.attrs["autocomplete"] = "email"
         self.fields["name"].widget.attrs["autocomplete"] = "name"
@@ -271,11 +300,18 @@ class RequestForm(BudgetForm):
             data["requested_months"] = None
         if "form_token" in self.errors:
             # shown at the top: the hidden field has no place of its own on the page
-            for error in self.errors.pop("form_token"):
+            for error in self.errors.pop("form_token").as_data():
                 self.add_error(None, error)
         else:
             data["nonce"] = data.get("form_token")
         return data
+
+    def looks_automated(self) -> bool:
+        """Filled the hidden trap field, or sent faster than a person can (counted as bots)."""
+        return self.has_error("website", "honeypot") or self.has_error(NON_FIELD_ERRORS, "too_fast")
+
+    def limit_message(self, wait: str) -> str:
+        return self.MESSAGES["limit"] % {"wait": wait}
 
     def budget_fields(self) -> dict[str, Any]:
         """Budget inputs plus the computed affordable payment and offer, as stored."""
@@ -321,3 +357,32 @@ class FeedbackForm(forms.Form):
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 3, "maxlength": "2000"}),
     )
+
+
+class FindForm(forms.Form):
+    """The reference code and the phone number or e-mail address given in the request."""
+
+    reference = forms.CharField(
+        label=_("Reference code"),
+        max_length=40,
+        help_text=_("It starts with XH, for example XH-7K3M-Q9."),
+    )
+    contact = forms.CharField(
+        label=_("The phone number or email address you gave in the request"),
+        max_length=254,
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["reference"].widget.attrs.update(
+            {"autocomplete": "off", "autocapitalize": "characters", "aria-required": "true"}
+        )
+        self.fields["contact"].widget.attrs.update(
+            {"autocomplete": "email", "aria-required": "true"}
+        )
+
+    def limit_message(self, wait: str) -> str:
+        return _(
+            "There have been several look-ups for this code or from your connection. "
+            "Please wait %(wait)s and try again."
+        ) % {"wait": wait}

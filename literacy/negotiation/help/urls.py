@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.request_form, name="request"),
     path("budget/", views.budget, name="budget"),
     path("sent/", views.sent, name="sent"),
+    path("find/", views.find, name="find"),
     path("track/<str:token>/", views.track, name="track"),
     path("track/<str:token>/reply/", views.reply, name="reply"),
     path("track/<str:token>/withdraw/", views.withdraw, name="withdraw"),

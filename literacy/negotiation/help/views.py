@@ -17,11 +17,26 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_ratelimit.decorators import ratelimit
 
-from literacy.negotiation import use_cases
-from literacy.negotiation.help.forms import BudgetForm, FeedbackForm, ReplyForm, RequestForm
+from literacy.negotiation import emails, recovery, use_cases
+from literacy.negotiation.help import journey
+from literacy.negotiation.help.attach import remember
+from literacy.negotiation.help.forms import (
+    STORY_LIMIT,
+    BudgetForm,
+    FeedbackForm,
+    FindForm,
+    ReplyForm,
+    RequestForm,
+)
+from literacy.negotiation.help.limits import Limit, wait_in_words
 from literacy.negotiation.models import NegotiationRequest
 
 CONFIRMATION_KEY = "negotiation_confirmation"
+# Accepted requests and obvious bots only: mistakes a learner corrects never count.
+SUBMIT_LIMIT = Limit("help.request", "10/h")
+# Look-ups: per address, and per reference code with a short window, so that a
+# stranger typing someone's code can hold their look-up back a quarter of an hour at most.
+FIND_LIMITS = (Limit("help.find.ip", "10/h"), Limit("help.find.reference", "5/15m", key="value"))
 
 
 def _by_token(token: str) -> NegotiationRequest:
@@ -31,37 +46,92 @@ def _by_token(token: str) -> NegotiationRequest:
     return found
 
 
+def _site_url(request: HttpRequest) -> str:
+    return emails.site_url(request.build_absolute_uri("/"))
+
+
+def _form_page(request: HttpRequest, form: RequestForm, status: int = 200) -> HttpResponse:
+    context = {
+        "form": form,
+        "earlier": request.session.get(CONFIRMATION_KEY),
+        "story_limit": STORY_LIMIT,
+    }
+    return render(request, "negotiation/help/request.html", context, status=status)
+
+
 @sensitive_post_parameters()
 @never_cache
-@ratelimit(key="ip", rate="10/h", method="POST", block=True)
 @require_http_methods(["GET", "POST"])
 def request_form(request: HttpRequest) -> HttpResponse:
     if request.method != "POST":
-        form = RequestForm(initial=RequestForm.prefill(request.GET))
-        return render(request, "negotiation/help/request.html", {"form": form})
+        return _form_page(request, RequestForm(initial=RequestForm.prefill(request.GET)))
     form = RequestForm(request.POST)
-    if not form.is_valid():
-        return render(request, "negotiation/help/request.html", {"form": form}, status=400)
+    valid = form.is_valid()
+    wait = SUBMIT_LIMIT.wait_seconds(request)
+    if form.looks_automated():
+        SUBMIT_LIMIT.count(request)
+    if wait:
+        form.add_error(None, form.limit_message(wait_in_words(wait)))
+        return _form_page(request, form, status=429)
+    if not valid:
+        return _form_page(request, form, status=400)
+    SUBMIT_LIMIT.count(request)
     created, token = use_cases.submit_request(
-        form=form,
-        user=request.user,
-        language=get_language(),
-        site_url=request.build_absolute_uri("/"),
+        form=form, user=request.user, language=get_language(), site_url=_site_url(request)
     )
     if token is not None:
         request.session[CONFIRMATION_KEY] = {"reference": created.reference, "token": token}
+        remember(request, created.pk)
     return redirect("help:sent")
 
 
 @never_cache
 @require_GET
 def sent(request: HttpRequest) -> HttpResponse:
-    """The confirmation: the tracking link is shown this once, then forgotten."""
-    confirmation = request.session.pop(CONFIRMATION_KEY, None)
-    if confirmation is None:
-        messages.info(request, _("Your request was already received. Use your tracking link."))
-        return redirect("help:request")
-    return render(request, "negotiation/help/sent.html", confirmation)
+    """The confirmation, shown again from the session on reload, Back and Forward."""
+    confirmation = request.session.get(CONFIRMATION_KEY)
+    tracked = None
+    if confirmation is not None:
+        tracked = NegotiationRequest.objects.by_token(confirmation["token"])
+    if tracked is None:  # nothing sent in this session, or its link was renewed since
+        request.session.pop(CONFIRMATION_KEY, None)
+        messages.info(
+            request,
+            _("We cannot show a confirmation here. To find a request you sent, use the find page."),
+        )
+        return redirect("help:find")
+    context = {
+        **confirmation,
+        "tracked": tracked,
+        "plan": tracked.plan,
+        "steps": journey.steps_for(tracked),
+    }
+    return render(request, "negotiation/help/sent.html", context)
+
+
+@sensitive_post_parameters()
+@never_cache
+@require_http_methods(["GET", "POST"])
+def find(request: HttpRequest) -> HttpResponse:
+    """Reference + contact: the same answer whether or not a request matches."""
+    form = FindForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        reference = form.cleaned_data["reference"]
+        wait = max(
+            FIND_LIMITS[0].wait_seconds(request),
+            FIND_LIMITS[1].wait_seconds(request, reference),
+        )
+        if wait:
+            form.add_error(None, form.limit_message(wait_in_words(wait)))
+            return render(request, "negotiation/help/find.html", {"form": form}, status=429)
+        FIND_LIMITS[0].count(request)
+        FIND_LIMITS[1].count(request, reference)
+        recovery.find_and_follow_up(
+            reference=reference, contact=form.cleaned_data["contact"], site_url=_site_url(request)
+        )
+        return render(request, "negotiation/help/find_answer.html")
+    status = 400 if form.is_bound else 200
+    return render(request, "negotiation/help/find.html", {"form": form}, status=status)
 
 
 @sensitive_post_parameters()
@@ -81,10 +151,14 @@ def _track_page(
     feedback_form: FeedbackForm | None = None,
     status: int = 200,
 ) -> HttpResponse:
+    events = list(tracked.events.visible_to_learner().select_related("actor"))
     context = {
         "tracked": tracked,
+        "plan": tracked.plan,
         "token": token,
-        "events": tracked.events.visible_to_learner().select_related("actor"),
+        "events": events,
+        "steps": journey.steps_for(tracked),
+        "reviewer_wrote": journey.reviewer_wrote_last(events),
         "reply_form": reply_form or ReplyForm(),
         "feedback_form": feedback_form or FeedbackForm(),
     }
@@ -154,4 +228,7 @@ def letter(request: HttpRequest, token: str) -> HttpResponse:
     """The letter to the lender, in the language the request was written in."""
     tracked = _by_token(token)
     with translation.override(tracked.language):
-        return render(request, "negotiation/help/letter.html", {"tracked": tracked})
+        # Chinese sentences follow each other without a space; English ones take one
+        gap = "" if tracked.language.startswith("zh") else " "
+        context = {"tracked": tracked, "plan": tracked.plan, "gap": gap}
+        return render(request, "negotiation/help/letter.html", context)

@@ -23,6 +23,8 @@ class EventKind(models.TextChoices):
     FEEDBACK = "feedback", _("Feedback")
     ANONYMISED = "anonymised", _("Personal data removed")
     URGENCY = "urgency", _("Urgency changed")
+    LINK_RENEWED = "link_renewed", _("A new tracking link was sent")
+    CALLBACK_REQUESTED = "callback_requested", _("Asked us to call back")
 
 
 # The only events a learner ever sees; notes, assignment and exports are staff-only.
@@ -34,6 +36,8 @@ LEARNER_VISIBLE_KINDS = frozenset(
         EventKind.MESSAGE_FROM_LEARNER,
         EventKind.WITHDRAWN,
         EventKind.FEEDBACK,
+        EventKind.LINK_RENEWED,
+        EventKind.CALLBACK_REQUESTED,
     }
 )
 

@@ -15,7 +15,10 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
+
+from literacy.finance.hardship_plan import HardshipPlan, hardship_plan
 
 LEARNER = "learner"
 SYSTEM = "system"
@@ -115,6 +118,8 @@ QUEUE_ROW_COLUMNS = (
     "balance",
     "days_overdue",
     *URGENCY_FIELDS,
+    "learner_replied_at",
+    "callback_requested_at",
     "assignee",
 )
 
@@ -261,6 +266,13 @@ class NegotiationRequest(models.Model):
     closed_at = models.DateTimeField(null=True, blank=True)
     anonymised_at = models.DateTimeField(null=True, blank=True)
 
+    # Set when the learner writes, cleared when a reviewer writes back: the queue's
+    # "learner replied" mark and its "waiting for us" filter.
+    learner_replied_at = models.DateTimeField(_("learner replied"), null=True, blank=True)
+    # A phone-only learner asked (on the find page) to be called back; cleared by
+    # the reviewer's next note or message.
+    callback_requested_at = models.DateTimeField(_("call back requested"), null=True, blank=True)
+
     feedback_rating = models.PositiveSmallIntegerField(
         _("rating"),
         null=True,
@@ -355,9 +367,28 @@ class NegotiationRequest(models.Model):
         return [Ask(value).label for value in self.asks if value in Ask.values]
 
     @property
+    def ask_choices(self) -> list[tuple[str, str]]:
+        """(value, label) of each ask, in the order the form lists them."""
+        return [(value, Ask(value).label) for value in Ask.values if value in self.asks]
+
+    @property
     def essentials(self):
         return (
             self.housing + self.food + self.transport + self.family + self.health + self.other_debts
+        )
+
+    @cached_property
+    def plan(self) -> HardshipPlan:
+        """The one set of figures the letter, the learner's pages and the reviewer show."""
+        return hardship_plan(
+            balance=self.balance,
+            current_payment=self.monthly_payment,
+            income=self.income,
+            essentials=self.essentials,
+            offer=self.offer_payment,
+            annual_rate_percent=self.annual_rate,
+            asks=tuple(self.asks),
+            requested_months=self.requested_months,
         )
 
     def allowed_transitions(self, *, by_learner: bool = False) -> frozenset[str]:

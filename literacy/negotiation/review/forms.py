@@ -29,6 +29,7 @@ ANY_STATUS = "any"
 ME = "me"
 UNASSIGNED = "none"
 ANY_URGENCY = "any"
+WAITING_FOR_REVIEWER = "reviewer"
 TEXT_LIMIT = 10_000
 BULK_LIMIT = 100  # rows a bulk hand-over may name: four queue pages
 
@@ -81,6 +82,15 @@ class QueueFilterForm(forms.Form):
         ],
     )
 
+    waiting = forms.ChoiceField(
+        label=_("Waiting for"),
+        required=False,
+        choices=[
+            ("", _("Anyone")),
+            (WAITING_FOR_REVIEWER, _("Us: the learner replied or asked for a call back")),
+        ],
+    )
+
     def __init__(self, *args, user, reviewers: list, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.user = user
@@ -128,6 +138,10 @@ class QueueFilterForm(forms.Form):
             queryset = queryset.filter(assignee__isnull=True)
         elif assignee:
             queryset = queryset.filter(assignee_id=int(assignee))
+        if data.get("waiting") == WAITING_FOR_REVIEWER:
+            queryset = queryset.filter(
+                Q(learner_replied_at__isnull=False) | Q(callback_requested_at__isnull=False)
+            )
         if data.get("older_than"):
             queryset = queryset.filter(
                 created_at__lt=timezone.now() - timedelta(days=data["older_than"])

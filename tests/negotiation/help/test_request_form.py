@@ -5,6 +5,7 @@ from decimal import Decimal
 from html.parser import HTMLParser
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 from django.utils import translation
 
@@ -47,7 +48,7 @@ def test_the_page_warns_about_secrets_and_paid_agents_in_both_languages(client):
     assert "代理" in chinese
 
 
-def test_a_valid_submission_redirects_to_the_confirmation_with_the_link_once(client):
+def test_the_confirmation_shows_the_link_again_on_reload_in_the_same_session(client):
     response = client.post(url(), valid_post())
     assert response.status_code == 302
     page = client.get(response["Location"]).content.decode()
@@ -55,9 +56,25 @@ def test_a_valid_submission_redirects_to_the_confirmation_with_the_link_once(cli
     assert request.reference in page
     token = re.search(r"/en/help/track/([\w-]+)/", page).group(1)
     assert NegotiationRequest.objects.by_token(token) == request
-    again = client.get(response["Location"])
-    assert again.status_code == 302
-    assert token not in client.get(again["Location"]).content.decode()
+    again = client.get(response["Location"]).content.decode()
+    assert token in again and request.reference in again
+
+
+def test_another_browser_gets_no_confirmation_but_the_find_page(client, django_user_model):
+    response = client.post(url(), valid_post())
+    other = Client()
+    elsewhere = other.get(response["Location"])
+    assert elsewhere.status_code == 302 and elsewhere["Location"] == "/en/help/find/"
+    request = NegotiationRequest.objects.get()
+    assert request.reference not in other.get(elsewhere["Location"]).content.decode()
+
+
+def test_the_form_links_back_to_a_confirmation_sent_earlier_in_the_session(client):
+    client.post(url(), valid_post())
+    reference = NegotiationRequest.objects.get().reference
+    html = client.get(url()).content.decode()
+    assert f"You already sent request {reference} in this visit." in html
+    assert 'href="/en/help/sent/"' in html
 
 
 def test_a_replayed_post_creates_one_request(client):
@@ -74,7 +91,8 @@ BAD_INPUTS = [
     ("email", "not-an-email", "valid email"),
     ("phone", "call me", "phone number"),
     ("product", "mortgage", "Select a valid choice"),
-    ("balance", "", "Enter a number."),
+    ("balance", "", "This field is required."),
+    ("balance", "¥2,100 and change", "Enter a number such as 12000"),
     ("balance", "NaN", "Enter a number such as"),
     ("balance", "1e999", "Enter a number such as"),
     ("balance", "-500", "greater than 0"),
@@ -84,7 +102,7 @@ BAD_INPUTS = [
     ("annual_rate", "150", "no greater than 100"),
     ("days_overdue", "4.5", "whole number"),
     ("hardship", "", "This field is required."),
-    ("story", "x" * 10_001, "at most 10000 characters"),
+    ("story", "x" * 10_001, "Your story has 10001 characters; the limit is 10000."),
     ("requested_months", "61", "no greater than 60"),
     ("requested_months", "", "how many months"),
     ("income", "abc", "Enter a number such as"),
@@ -198,7 +216,7 @@ def test_a_form_sent_too_fast_is_shown_again_kindly_with_everything_kept(client)
     response = client.post(url(), valid_post(form_token=form_token(age_seconds=0)))
     assert response.status_code == 400
     html = response.content.decode()
-    assert "That was very quick" in html
+    assert "only a moment after it opened, which is how automatic programs behave" in html
     assert 'value="王小明"' in html
     assert NegotiationRequest.objects.count() == 0
 
@@ -298,11 +316,11 @@ def test_the_home_page_offers_help(client):
 @pytest.mark.parametrize(
     ("lang", "bookmark", "lost"),
     [
-        ("en", "Bookmark it or copy it somewhere safe", "If you lose the link, write to"),
-        ("zh-hans", "请收藏或复制保存到安全的地方", "如果链接丢失，请写信到"),
+        ("en", "Save your private tracking link now", "If you lose the link, write to"),
+        ("zh-hans", "现在就保存你的专属查询链接", "如果链接丢失，请写信到"),
     ],
 )
-def test_the_confirmation_urges_bookmarking_and_says_what_to_do_if_lost(
+def test_the_confirmation_urges_saving_the_link_and_says_what_to_do_if_lost(
     client, lang, bookmark, lost
 ):
     response = client.post(url(lang), valid_post())

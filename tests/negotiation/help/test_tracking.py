@@ -121,7 +121,7 @@ def test_the_letter_is_written_in_the_requests_language_and_cites_art_70(client)
     html = client.get(link("letter", token, lang="en")).content.decode()
     assert "个性化分期还款的申请" in html
     assert "第七十条" in html
-    assert "我每月可以还 ¥1,400.00。" in html
+    assert "我每月可以还¥1,400.00。" in html
 
 
 @pytest.mark.parametrize(

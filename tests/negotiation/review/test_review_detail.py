@@ -61,8 +61,9 @@ def test_detail_shows_budget_and_the_computed_offer(reviewer_client):
 
     assert "¥6,000.00" in body  # income
     assert "¥3,500.00" in body  # essentials: 2000 + 1200 + 300
-    assert "¥1,500.00" in body  # affordable payment
-    assert "¥1,000.00 · about 29 months" in body
+    assert "¥2,500.00" in body  # left over: 6,000 − 3,500, from the same plan as the letter
+    # computed by the plan (18 % a year on 24,000), like the letter; not the stored guess
+    assert "¥1,000.00 · about 30 months" in body
 
 
 def test_detail_and_queue_group_thousands_in_chinese_too(reviewer_client):
