@@ -14,9 +14,16 @@ from datetime import timedelta
 from decimal import Decimal
 from pathlib import Path
 
+from django.conf import settings
 from django.core import signing
 from django.utils import timezone, translation
 
+from literacy.learning.content.fact_register import (
+    FACTS_FILE,
+    Register,
+    expand_text,
+    read_register,
+)
 from literacy.learning.models import Answer, Course, Lesson, LessonProgress, Question
 from literacy.learning.studio import services as studio
 from literacy.negotiation.help.forms import FORM_SALT, RequestForm
@@ -30,6 +37,19 @@ from literacy.negotiation.models import (
 from literacy.negotiation.use_cases import submit_request
 
 # --- lesson sources and folders ---------------------------------------------------------
+
+SHIPPED_LESSONS = settings.BASE_DIR / "lessons"
+
+
+def shipped_register() -> Register:
+    return read_register(SHIPPED_LESSONS / FACTS_FILE)
+
+
+def shipped_lesson_text(language: str, *parts: str) -> str:
+    """A shipped lesson file as learners read it: ``{{fact:…}}`` references replaced
+    by the register's values (the figure tests check what the page says)."""
+    path = SHIPPED_LESSONS.joinpath(language, *parts)
+    return expand_text(path.read_text(encoding="utf-8"), shipped_register(), language)
 
 
 def lesson_source(

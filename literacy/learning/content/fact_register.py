@@ -107,10 +107,13 @@ def format_value(value: str, unit: str, language: str) -> str:
 
 
 def format_date(day: datetime.date | None, language: str) -> str:
+    """As the lessons write dates: "2025年5月20日", "20 May 2025"."""
     if day is None:
         return ""
+    if language.startswith("zh"):
+        return f"{day.year}年{day.month}月{day.day}日"
     with translation.override(language):
-        return formats.date_format(day, "DATE_FORMAT")
+        return formats.date_format(day, "j F Y")
 
 
 def reference_text(register: Register, key: str, part: str | None, language: str) -> str:

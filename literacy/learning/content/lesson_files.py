@@ -77,9 +77,7 @@ def read_facts(root: Path) -> tuple[Register | None, list[str]]:
         return None, [f"{path}:{error}" for error in problems.errors]
 
 
-def read_folder(
-    root: Path, facts: Register | None = None
-) -> tuple[list[CourseFile], list[str]]:
+def read_folder(root: Path, facts: Register | None = None) -> tuple[list[CourseFile], list[str]]:
     """Every course and lesson under ``root``, rendered, with all errors found.
 
     Lessons are rendered against ``facts``, by default the folder's own register

@@ -82,9 +82,7 @@ def _count_reading(text: str) -> tuple[int, int, int]:
     return words, cjk, max(1, minutes)
 
 
-def render_lesson(
-    source: str, *, language: str, facts: Register | None = None
-) -> RenderedLesson:
+def render_lesson(source: str, *, language: str, facts: Register | None = None) -> RenderedLesson:
     """A lesson file → metadata, stored HTML, headings, questions and errors.
 
     ``facts`` is the register the references resolve against; by default the
