@@ -5,7 +5,7 @@ changed fact changes the default at once::
 
     from literacy.learning.content import fact_store
 
-    lpr = PercentField(..., default=fact_store.default("lpr_1y"))   # a callable
+    lpr = PercentField(..., default=fact_store.default("lpr_1y", Decimal("3.0")))
     fact_store.value("lpr_1y")   # Decimal("3.0"): percents as percents, like the forms
 
 One query per call (the register is a few dozen rows), never cached across
@@ -36,6 +36,14 @@ def value(key: str) -> Decimal:
     return Decimal(fact.base.value) * plain_number(fact.times)
 
 
-def default(key: str) -> Callable[[], Decimal]:
-    """A callable for a form field's ``initial``/``default``: ``value(key)`` when called."""
-    return lambda: value(key)
+def default(key: str, fallback: Decimal) -> Callable[[], Decimal]:
+    """A callable for a form field's ``initial``/``default``: ``value(key)`` when called,
+    ``fallback`` while the register lacks the fact (a site before its first load)."""
+
+    def current() -> Decimal:
+        try:
+            return value(key)
+        except Fact.DoesNotExist:
+            return fallback
+
+    return current
