@@ -28,6 +28,12 @@ from django.utils.translation import gettext as _
 
 from literacy.learning.content import fact_store
 from literacy.learning.content.embeds import ParsedQuestion, extract_embeds, render_embed
+from literacy.learning.content.fact_register import (
+    OPENING,
+    FactReferences,
+    Register,
+    cut_references,
+)
 from literacy.learning.content.front_matter import (
     COURSE_FIELDS,
     LESSON_FIELDS,
@@ -36,12 +42,6 @@ from literacy.learning.content.front_matter import (
     parse_yaml_mapping,
     split_front_matter,
     validate_lesson_meta,
-)
-from literacy.learning.content.fact_register import (
-    OPENING,
-    FactReferences,
-    Register,
-    cut_references,
 )
 from literacy.learning.content.markup import render_markdown
 

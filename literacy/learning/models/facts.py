@@ -74,3 +74,6 @@ class TranslationCheck(models.Model):
 
     class Meta:
         ordering = ["-checked_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.lesson} in step ({self.checked_at:%Y-%m-%d})"
