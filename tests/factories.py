@@ -108,6 +108,56 @@ def write_folder(root: Path, *, courses: int = 1, lessons: int = 2, languages=("
     return root
 
 
+FACTS_YAML = """\
+lpr_1y:
+  label: {{en: One-year LPR, zh-hans: 一年期 LPR}}
+  value: "{lpr}"
+  unit: percent
+  as_of: 2025-05-20
+  source: National Interbank Funding Center
+  url: https://www.chinamoney.com.cn/
+  checked: {checked}
+private_lending_cap:
+  label: {{en: Private-lending cap, zh-hans: 民间借贷利率上限}}
+  of: lpr_1y
+  times: "4"
+  unit: percent
+  source: 法释〔2020〕17号 art. 25
+  url: https://www.court.gov.cn/
+  checked: {checked}
+hotline_nfra:
+  label: {{en: NFRA hotline, zh-hans: 金融监管总局热线}}
+  value: "12378"
+  unit: text
+  source: NFRA
+  url: https://www.nfra.gov.cn/
+  checked: {checked}
+"""
+
+CITING_BODY = "The LPR is {{fact:lpr_1y}}, so the cap is {{fact:private_lending_cap}}."
+
+
+def write_facts(root: Path, *, lpr: str = "3.0", checked: str = "2026-11-29") -> Path:
+    """A register with the LPR, the cap derived from it and a hotline."""
+    root.mkdir(parents=True, exist_ok=True)
+    path = root / FACTS_FILE
+    path.write_text(FACTS_YAML.format(lpr=lpr, checked=checked), encoding="utf-8")
+    return path
+
+
+def write_citing_folder(root: Path, *, lpr: str = "3.0", checked: str = "2026-11-29") -> Path:
+    """A lesson folder with the register and, in both languages, one course of two
+    lessons: lesson 1 cites the LPR and the cap, lesson 2 cites nothing."""
+    write_folder(root, lessons=2)
+    write_facts(root, lpr=lpr, checked=checked)
+    for language in ("en", "zh-hans"):
+        (root / language / "course-1" / "01-lesson-1.md").write_text(
+            lesson_source(title="Lesson 1", translation="c1-lesson-1", body=CITING_BODY),
+            encoding="utf-8",
+        )
+    return root
+
+
 QUIZ = """
 ```quiz
 question: Which is dearer?

@@ -178,7 +178,7 @@ def cut_references(
             return token
 
         swapped = REFERENCE_RE.sub(swap, line)
-        if OPENING in swapped:
+        if OPENING in REFERENCE_RE.sub("", swapped):  # unknown keys were reported above
             errors.append(
                 AuthoringError(
                     first_line + index,
@@ -233,7 +233,8 @@ def parse_register(text: str) -> Register:
         except ValueError as problem:
             errors.append(f"{line}: {key}: {problem}")
     for key, entry in register.entries.items():
-        if entry.of and (entry.of not in register.entries or register.entries[entry.of].of):
+        base = data.get(entry.of)  # a base with errors of its own is reported once
+        if entry.of and (not isinstance(base, dict) or {"of", "times"} & set(base)):
             errors.append(f"{lines[key]}: {key}: 'of' must name a fact that has a value")
     if errors:
         raise RegisterFileError(errors)

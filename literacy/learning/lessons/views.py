@@ -12,6 +12,7 @@ from django_ratelimit.decorators import ratelimit
 
 from literacy.learning.content import page_cache
 from literacy.learning.content.embeds import CSRF_MARKER, FEEDBACK_MARKER
+from literacy.learning.content.freshness import behind_of, lesson_checked_on
 from literacy.learning.lessons.forms import AnswerForm
 from literacy.learning.models import Course, Lesson
 from literacy.learning.progress.learners import (
@@ -104,6 +105,8 @@ def _lesson_page(
         "previous": previous,
         "next": following,
         "translation": translation,
+        "translation_ahead": translation and behind_of(item, [item, translation]),
+        "checked_on": lesson_checked_on(item, list(item.facts.only("checked_on"))),
         "has_checks": item.has_checks,
         "completed": item.completed_at is not None,
         "csrf_token": token,

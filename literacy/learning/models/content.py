@@ -137,7 +137,16 @@ class Lesson(models.Model):
                 | (Q(translation_key=self.translation_key) & ~Q(language=self.language))
             )
             .order_by("order", "slug")
-            .only("slug", "title", "order", "language", "course__slug")
+            .only(
+                "slug",
+                "title",
+                "order",
+                "language",
+                "course__slug",
+                "created_at",
+                "source_updated_at",
+                "translation_checked_at",
+            )  # fmt: skip
         )
         translation = next((row for row in rows if row.language != self.language), None)
         siblings = [row for row in rows if row.course_id == self.course_id]

@@ -1,0 +1,45 @@
+"""When a lesson's facts were checked, and when a translation has fallen behind.
+
+**When a lesson was checked.** A lesson's checked date is the oldest of the
+``checked`` dates of the facts it cites (through the register) and of its own
+front matter's optional ``checked:`` date (for claims outside the register).
+A lesson with neither has never been checked. A lesson or fact is *due* when its
+checked date is older than ``settings.LESSON_RECHECK_MONTHS`` (default 12)
+months; a lesson is also due when a fact it cites changed value after the
+lesson's current revision (normally the change renders it again at once; this
+catches a lesson that could not be rendered then).
+
+**When a translation is behind.** Lessons sharing a translation key are
+translations of each other. One is behind when another changed its text
+(``Lesson.source_updated_at``: creation and fact re-renders do not count) after
+the lesson's creation, its own last change and the group's last explicit "in
+step" mark (``TranslationCheck``). Updating a translation does not clear the flag by
+itself, because an update may also add something new: the educator says so.
+"""
+
+import datetime
+
+from literacy.learning.models import Fact, Lesson
+
+
+def lesson_checked_on(lesson: Lesson, facts: list[Fact]) -> datetime.date | None:
+    dates = [fact.checked_on for fact in facts]
+    if lesson.checked_on:
+        dates.append(lesson.checked_on)
+    return min(dates, default=None)
+
+
+def in_step_since(group: list[Lesson]) -> datetime.datetime | None:
+    return max((x.translation_checked_at for x in group if x.translation_checked_at), default=None)
+
+
+def behind_of(lesson: Lesson, group: list[Lesson]) -> Lesson | None:
+    """The lesson in ``group`` (its translations) that moved ahead of it, if any."""
+    marks = [lesson.created_at, lesson.source_updated_at, in_step_since([lesson, *group])]
+    floor = max(mark for mark in marks if mark)
+    ahead = [
+        other
+        for other in group
+        if other.pk != lesson.pk and other.source_updated_at and other.source_updated_at > floor
+    ]
+    return max(ahead, key=lambda other: other.source_updated_at, default=None)
