@@ -6,6 +6,7 @@ Fixtures that use these live in the conftest files of the folders that share the
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import secrets
 import textwrap
@@ -20,8 +21,10 @@ from django.utils import timezone, translation
 
 from literacy.learning.content.fact_register import (
     FACTS_FILE,
+    FactEntry,
     Register,
     expand_text,
+    parse_register,
     read_register,
 )
 from literacy.learning.models import Answer, Course, Lesson, LessonProgress, Question
@@ -135,6 +138,12 @@ hotline_nfra:
 """
 
 CITING_BODY = "The LPR is {{fact:lpr_1y}}, so the cap is {{fact:private_lending_cap}}."
+
+
+def lpr_entry(**changes) -> FactEntry:
+    """The register's one-year LPR (3.0 %, checked 29 November 2026), with ``changes``."""
+    entry = parse_register(FACTS_YAML.format(lpr="3.0", checked="2026-11-29")).entries["lpr_1y"]
+    return dataclasses.replace(entry, **changes)
 
 
 def write_facts(root: Path, *, lpr: str = "3.0", checked: str = "2026-11-29") -> Path:

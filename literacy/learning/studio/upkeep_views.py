@@ -27,7 +27,7 @@ def checks(request: HttpRequest) -> HttpResponse:
 @educators_only
 def fact(request: HttpRequest, fact: str) -> HttpResponse:
     item = get_object_or_404(Fact.objects.select_related("base"), key=fact)
-    form = FactForm(request.POST or None, fact=item)
+    form = FactForm(request.POST if request.method == "POST" else None, fact=item)
     if request.method == "POST" and form.is_valid():
         try:
             update = fact_changes.update_fact(
@@ -63,7 +63,7 @@ def translation(request: HttpRequest, language: str, course: str, lesson: str) -
             return redirect("studio:edit", **lesson_kwargs(item))
         raise Http404
     behind = upkeep.Behind(item, ahead)
-    form = InStepForm(request.POST or None)
+    form = InStepForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         upkeep.mark_in_step(item, ahead=ahead, by=request.user, note=form.cleaned_data["note"])
         messages.success(request, _("Marked as up to date; the note is kept."))
