@@ -12,9 +12,11 @@ catches a lesson that could not be rendered then).
 **When a translation is behind.** Lessons sharing a translation key are
 translations of each other. One is behind when another changed its text
 (``Lesson.source_updated_at``: creation and fact re-renders do not count) after
-the lesson's creation, its own last change and the group's last explicit "in
-step" mark (``TranslationCheck``). Updating a translation does not clear the flag by
-itself, because an update may also add something new: the educator says so.
+the lesson's creation and after the group's last explicit "in step" mark
+(``TranslationCheck``). Updating the translation does not clear the flag by
+itself (and flags the other version in turn), because an update may also add
+something new: the educator says when the versions are in step again, with a note,
+and that clears the whole group.
 """
 
 import datetime
@@ -35,7 +37,7 @@ def in_step_since(group: list[Lesson]) -> datetime.datetime | None:
 
 def behind_of(lesson: Lesson, group: list[Lesson]) -> Lesson | None:
     """The lesson in ``group`` (its translations) that moved ahead of it, if any."""
-    marks = [lesson.created_at, lesson.source_updated_at, in_step_since([lesson, *group])]
+    marks = [lesson.created_at, in_step_since([lesson, *group])]
     floor = max(mark for mark in marks if mark)
     ahead = [
         other

@@ -138,8 +138,8 @@ def translations_of(lesson: Lesson) -> list[Lesson]:
 def changes_since(behind: Behind) -> list[DiffLine]:
     """What the version ahead changed since the translation was last in step: the
     diff from its revision current at that moment to its current revision."""
-    marks = [behind.lesson.created_at, behind.lesson.source_updated_at]
-    since = max(m for m in [*marks, in_step_since([behind.lesson, behind.ahead])] if m)
+    marks = [behind.lesson.created_at, in_step_since([behind.lesson, behind.ahead])]
+    since = max(mark for mark in marks if mark)
     revisions = Revision.objects.filter(lesson=behind.ahead).only("source")
     then = revisions.filter(created_at__lte=since).first() or revisions.last()
     return source_diff(then.source, behind.ahead.current_revision.source)

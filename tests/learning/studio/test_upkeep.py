@@ -95,8 +95,9 @@ def test_updating_the_translation_alone_keeps_the_flag(folder, studio_client):
     path = folder / "en" / "course-1" / "02-lesson-2.md"
     path.write_text(lesson_source(title="Lesson 2", translation="c1-lesson-2", body="New: fees."))
     load_folder(folder)
-    # The English update may add something of its own: now Chinese is flagged too.
-    assert behind_keys() == [("zh-hans", "lesson-2")]
+    # The English update may add something of its own: Chinese is flagged too, and
+    # English stays flagged until an educator says the versions are in step.
+    assert behind_keys() == [("en", "lesson-2"), ("zh-hans", "lesson-2")]
 
 
 def test_clearing_the_flag_records_who_when_and_the_note(folder, studio_client, educator):
