@@ -19,7 +19,7 @@ from tests.e2e.conftest import assert_accessible
 from tests.factories import lesson_source, write_citing_folder
 
 PASSWORD = "a-long-test-password-1"
-LESSON_FILE = re.compile(r"^Lesson file:?$")
+LESSON_FILE = re.compile(r"^Lesson source:?$")
 
 SOURCE = """---
 title: The true cost of a fee
@@ -61,7 +61,7 @@ def test_educator_writes_publishes_edits_and_restores_and_a_stale_save_is_refuse
 
     page.get_by_role("link", name="Write a new lesson").click()
     page.get_by_label(re.compile(r"^Course:?$")).select_option(label="Instalments (en)")
-    page.get_by_label("Lesson file name").fill("true-cost")
+    page.get_by_label("Lesson web address (slug)").fill("true-cost")
     page.get_by_label("Position in the course").fill("1")
     editor = page.get_by_label(LESSON_FILE)
     editor.fill(SOURCE.replace("answer: 1", "answer: 3"))
@@ -106,6 +106,8 @@ def test_educator_writes_publishes_edits_and_restores_and_a_stale_save_is_refuse
     expect(page.locator("del")).to_contain_text("title: The true cost of a fee")
     assert_accessible(page)
     page.get_by_role("button", name="Restore this revision").click()
+    assert_accessible(page)
+    page.get_by_role("button", name="Restore it and update the published lesson").click()
     expect(page.get_by_text("Restored as a new revision.")).to_be_visible()
     expect(page.get_by_role("heading", level=1)).to_have_text("The true cost of a fee")
 

@@ -257,11 +257,24 @@ def export_folder(root: Path) -> int:
     is not a plain slug (only possible by editing the database directly) stops the
     export with a ValueError and leaves nothing half-written.
     """
+    files = folder_files(root)
+    for path, text in files:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    return len(files)
+
+
+def folder_files(root: Path, courses: list[Course] | None = None) -> list[tuple[Path, str]]:
+    """The lesson folder's files under ``root`` (``courses``, by default all of
+    them, and the register of facts), as (path, text); raises ValueError for a slug
+    that is not a plain slug."""
     files: list[tuple[Path, str]] = []
     register = current_register()
     if register.entries:
         files.append((root / FACTS_FILE, dump_register(register.entries)))
-    for course in Course.objects.order_by("language", "slug"):
+    if courses is None:
+        courses = list(Course.objects.order_by("language", "slug"))
+    for course in courses:
         course_dir = _safe_dir(root, course.language, course.slug)
         front = yaml.safe_dump(
             {"title": course.title, "summary": course.summary, "order": course.order},
@@ -278,10 +291,7 @@ def export_folder(root: Path) -> int:
                 raise ValueError(f"refusing to write lesson {lesson.slug!r}: not a plain slug")
             name = f"{lesson.order:02d}-{lesson.slug}.md"
             files.append((course_dir / name, lesson.current_revision.source))
-    for path, text in files:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-    return len(files)
+    return files
 
 
 def _safe_dir(root: Path, language: str, slug: str) -> Path:

@@ -1,5 +1,11 @@
 from django.contrib import messages
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.http import (
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    HttpResponseBadRequest,
+    HttpResponsePermanentRedirect,
+)
 from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
@@ -14,7 +20,7 @@ from literacy.learning.content import page_cache
 from literacy.learning.content.embeds import CSRF_MARKER, FEEDBACK_MARKER
 from literacy.learning.content.freshness import behind_of, lesson_checked_on
 from literacy.learning.lessons.forms import AnswerForm
-from literacy.learning.models import Course, Lesson
+from literacy.learning.models import Course, Lesson, LessonRedirect
 from literacy.learning.progress.learners import (
     Learner,
     record_answer,
@@ -60,6 +66,9 @@ def lesson(request: HttpRequest, course: str, lesson: str) -> HttpResponse:
             )
         return _lesson_page(request, course, lesson)
     except Http404:
+        renamed = LessonRedirect.lesson_at(get_language(), course, lesson)
+        if renamed is not None:
+            return HttpResponsePermanentRedirect(renamed.get_absolute_url())
         elsewhere = _untranslated_lesson_fallback(course, lesson)
         if elsewhere is None:
             raise

@@ -1,5 +1,6 @@
 """Lesson content (``content``) and what learners did with it (``progress``)."""
 
+from literacy.learning.models.addresses import LessonRedirect
 from literacy.learning.models.content import (
     Course,
     CourseQuerySet,
@@ -29,4 +30,5 @@ __all__ = [
     "LessonProgress",
     "Fact",
     "TranslationCheck",
+    "LessonRedirect",
 ]

@@ -12,8 +12,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from literacy.accounts.roles import EDUCATORS, role_required
 from literacy.learning.models import Lesson
+from literacy.learning.studio import authoring_guide, upkeep
 from literacy.learning.studio import services as studio
-from literacy.learning.studio import upkeep
 from literacy.learning.studio.forms import (
     LessonSourceForm,
     NewLessonForm,
@@ -62,7 +62,8 @@ def preview(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @educators_only
 def create(request: HttpRequest) -> HttpResponse:
-    form = NewLessonForm(request.POST or None, initial=_translation_initial(request))
+    initial = {"source": authoring_guide.skeleton(), **_translation_initial(request)}
+    form = NewLessonForm(request.POST or None, initial=initial)
     if request.method == "POST" and request.POST.get("action") != "preview" and form.is_valid():
         lesson = form.save(author=request.user)
         if lesson is not None:
@@ -72,7 +73,11 @@ def create(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "learning/studio/create.html",
-        {"form": form, "rendered": studio.preview(form["source"].value() or "", language=language)},
+        {
+            "form": form,
+            "rendered": studio.preview(form["source"].value() or "", language=language),
+            "guide": authoring_guide.guide(),
+        },
     )
 
 
@@ -111,6 +116,7 @@ def edit(request: HttpRequest, language: str, course: str, lesson: str) -> HttpR
             "lesson": lesson,
             "form": form,
             "rendered": studio.preview(form["source"].value() or "", language=lesson.language),
+            "guide": authoring_guide.guide(),
         },
     )
 
@@ -181,6 +187,14 @@ def restore(
     form = RestoreForm(request.POST)
     if not form.is_valid():
         return HttpResponseBadRequest()
+    if lesson.is_published and not form.cleaned_data["confirmed"]:
+        # Learners would see the old text at once: ask first (a page, no script).
+        return render(
+            request,
+            "learning/studio/restore_confirm.html",
+            {"lesson": lesson, "revision": old, "author": studio.author_name(old.author),
+             "form": form},
+        )  # fmt: skip
     try:
         restored = studio.restore(
             lesson=lesson, revision=old, author=request.user, version=form.cleaned_data["version"]

@@ -53,6 +53,9 @@ STUDIO_URLS = [
     ("post", "studio:fact", False, False, 200),  # incomplete: the form again
     ("get", "studio:translation", True, False, 200),
     ("post", "studio:translation", True, False, 200),  # without a note: the form again
+    ("get", "studio:export", False, False, 200),
+    ("get", "studio:rename", True, False, 200),
+    ("post", "studio:rename", True, False, 200),  # without a slug: the form again
 ]
 
 
