@@ -12,7 +12,7 @@ from literacy.accounts.roles import EDUCATORS, REVIEWERS
 from literacy.learning.content.lesson_files import load_folder
 from literacy.learning.models import Lesson
 from tests.conftest import role_group
-from tests.factories import learner_submits, write_folder
+from tests.factories import learner_submits, write_facts, write_folder
 
 PASSWORD = "a-long-test-password-1"
 
@@ -65,7 +65,9 @@ def site(db, tmp_path: Path) -> Site:
             account.groups.add(role_group(role))
         return account
 
-    report = load_folder(write_folder(tmp_path / "lessons"))
+    root = write_folder(tmp_path / "lessons")
+    write_facts(root)  # so that the studio's fact pages exist
+    report = load_folder(root)
     assert report.errors == []
     lesson = Lesson.objects.filter(language="en").select_related("course").first()
     learner = user("owner")
@@ -84,5 +86,6 @@ def site(db, tmp_path: Path) -> Site:
             "token": token,
             "reference": request.reference,
             "progress:done.lesson": lesson.pk,
+            "fact": "lpr_1y",
         },
     )

@@ -21,14 +21,23 @@ and that clears the whole group.
 
 import datetime
 
+from django.db.models import OuterRef, Subquery
+
 from literacy.learning.models import Fact, Lesson
 
 
 def lesson_checked_on(lesson: Lesson, facts: list[Fact]) -> datetime.date | None:
-    dates = [fact.checked_on for fact in facts]
-    if lesson.checked_on:
-        dates.append(lesson.checked_on)
-    return min(dates, default=None)
+    return oldest(lesson.checked_on, *(fact.checked_on for fact in facts))
+
+
+def oldest(*dates: datetime.date | None) -> datetime.date | None:
+    return min((day for day in dates if day), default=None)
+
+
+def oldest_fact_checked() -> Subquery:
+    """For a lesson queryset's ``annotate``: the oldest checked date of its facts."""
+    facts = Fact.objects.filter(lessons=OuterRef("pk")).order_by("checked_on")
+    return Subquery(facts.values("checked_on")[:1])
 
 
 def in_step_since(group: list[Lesson]) -> datetime.datetime | None:

@@ -18,7 +18,7 @@ from django_ratelimit.decorators import ratelimit
 
 from literacy.learning.content import page_cache
 from literacy.learning.content.embeds import CSRF_MARKER, FEEDBACK_MARKER
-from literacy.learning.content.freshness import behind_of, lesson_checked_on
+from literacy.learning.content.freshness import behind_of, oldest, oldest_fact_checked
 from literacy.learning.lessons.forms import AnswerForm
 from literacy.learning.models import Course, Lesson, LessonRedirect
 from literacy.learning.progress.learners import (
@@ -51,7 +51,12 @@ def course(request: HttpRequest, course: str) -> HttpResponse:
 def _published_lesson(course: str, lesson: str, learner: Learner | None) -> Lesson:
     """The lesson with its content, ``has_checks`` and the learner's ``completed_at``."""
     return get_object_or_404(
-        with_completion(Lesson.objects.published().with_content(), learner),
+        with_completion(
+            Lesson.objects.published()
+            .with_content()
+            .annotate(facts_checked_on=oldest_fact_checked()),
+            learner,
+        ),
         language=get_language(),
         course__slug=course,
         slug=lesson,
@@ -115,7 +120,7 @@ def _lesson_page(
         "next": following,
         "translation": translation,
         "translation_ahead": translation and behind_of(item, [item, translation]),
-        "checked_on": lesson_checked_on(item, list(item.facts.only("checked_on"))),
+        "checked_on": oldest(item.checked_on, item.facts_checked_on),
         "has_checks": item.has_checks,
         "completed": item.completed_at is not None,
         "csrf_token": token,
