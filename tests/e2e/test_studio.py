@@ -210,6 +210,10 @@ def test_an_educators_day_fix_a_stale_fact_and_update_a_translation(
     assert_accessible(page)
     shoot(page, f"translation-{language}")
     page.get_by_role("link", name=t("Edit this translation")).click()
+    page.get_by_text(t("How to write a lesson: the format and the blocks")).click()
+    expect(page.locator(".authoring-guide pre").first).to_be_visible()
+    assert_accessible(page)
+    shoot(page, f"edit-{language}")
     editor = page.locator("textarea[name=source]")
     editor.fill(editor.input_value().replace("Text.", "Text.\n\nNew: the fee section."))
     page.locator("button[value=save]").click()
@@ -218,6 +222,10 @@ def test_an_educators_day_fix_a_stale_fact_and_update_a_translation(
     page.get_by_role("button", name=t("Mark as up to date")).click()
     expect(page.locator(".flag-behind")).to_have_count(0)
     assert TranslationCheck.objects.get().note == "Translated the fee section."
+
+    page.goto(f"{base}/studio/en/course-1/lesson-1/rename/")
+    assert_accessible(page)
+    shoot(page, f"rename-{language}")
 
     page.goto(f"{live_server.url}/en/learn/course-1/lesson-1/")
     expect(page.locator(".lesson-body")).to_contain_text("so the cap is 12.4 %.")
