@@ -6,6 +6,7 @@ Fixtures that use these live in the conftest files of the folders that share the
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import secrets
 import textwrap
@@ -14,9 +15,18 @@ from datetime import datetime, timedelta
 from decimal import Decimal
 from pathlib import Path
 
+from django.conf import settings
 from django.core import signing
 from django.utils import timezone, translation
 
+from literacy.learning.content.fact_register import (
+    FACTS_FILE,
+    FactEntry,
+    Register,
+    expand_text,
+    parse_register,
+    read_register,
+)
 from literacy.learning.models import Answer, Course, Lesson, LessonProgress, Question
 from literacy.learning.studio import services as studio
 from literacy.negotiation.help.forms import FORM_SALT, RequestForm
@@ -32,6 +42,19 @@ from literacy.negotiation.review import replies
 from literacy.negotiation.use_cases import submit_request
 
 # --- lesson sources and folders ---------------------------------------------------------
+
+SHIPPED_LESSONS = settings.BASE_DIR / "lessons"
+
+
+def shipped_register() -> Register:
+    return read_register(SHIPPED_LESSONS / FACTS_FILE)
+
+
+def shipped_lesson_text(language: str, *parts: str) -> str:
+    """A shipped lesson file as learners read it: ``{{fact:…}}`` references replaced
+    by the register's values (the figure tests check what the page says)."""
+    path = SHIPPED_LESSONS.joinpath(language, *parts)
+    return expand_text(path.read_text(encoding="utf-8"), shipped_register(), language)
 
 
 def lesson_source(
@@ -87,6 +110,62 @@ def write_folder(root: Path, *, courses: int = 1, lessons: int = 2, languages=("
                     lesson_source(title=f"Lesson {n}", translation=f"c{c}-lesson-{n}"),
                     encoding="utf-8",
                 )
+    return root
+
+
+FACTS_YAML = """\
+lpr_1y:
+  label: {{en: One-year LPR, zh-hans: 一年期 LPR}}
+  value: "{lpr}"
+  unit: percent
+  as_of: 2025-05-20
+  source: National Interbank Funding Center
+  url: https://www.chinamoney.com.cn/
+  checked: {checked}
+private_lending_cap:
+  label: {{en: Private-lending cap, zh-hans: 民间借贷利率上限}}
+  of: lpr_1y
+  times: "4"
+  unit: percent
+  source: 法释〔2020〕17号 art. 25
+  url: https://www.court.gov.cn/
+  checked: {checked}
+hotline_nfra:
+  label: {{en: NFRA hotline, zh-hans: 金融监管总局热线}}
+  value: "12378"
+  unit: text
+  source: NFRA
+  url: https://www.nfra.gov.cn/
+  checked: {checked}
+"""
+
+CITING_BODY = "The LPR is {{fact:lpr_1y}}, so the cap is {{fact:private_lending_cap}}."
+
+
+def lpr_entry(**changes) -> FactEntry:
+    """The register's one-year LPR (3.0 %, checked 29 November 2026), with ``changes``."""
+    entry = parse_register(FACTS_YAML.format(lpr="3.0", checked="2026-11-29")).entries["lpr_1y"]
+    return dataclasses.replace(entry, **changes)
+
+
+def write_facts(root: Path, *, lpr: str = "3.0", checked: str = "2026-11-29") -> Path:
+    """A register with the LPR, the cap derived from it and a hotline."""
+    root.mkdir(parents=True, exist_ok=True)
+    path = root / FACTS_FILE
+    path.write_text(FACTS_YAML.format(lpr=lpr, checked=checked), encoding="utf-8")
+    return path
+
+
+def write_citing_folder(root: Path, *, lpr: str = "3.0", checked: str = "2026-11-29") -> Path:
+    """A lesson folder with the register and, in both languages, one course of two
+    lessons: lesson 1 cites the LPR and the cap, lesson 2 cites nothing."""
+    write_folder(root, lessons=2)
+    write_facts(root, lpr=lpr, checked=checked)
+    for language in ("en", "zh-hans"):
+        (root / language / "course-1" / "01-lesson-1.md").write_text(
+            lesson_source(title="Lesson 1", translation="c1-lesson-1", body=CITING_BODY),
+            encoding="utf-8",
+        )
     return root
 
 

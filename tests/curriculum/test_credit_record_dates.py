@@ -21,6 +21,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.factories import shipped_lesson_text
+
 ROOT = Path(__file__).resolve().parents[2]
 LESSON = ("missed-payments", "02-credit-record.md")
 
@@ -55,7 +57,7 @@ def entry_end(arose: tuple[int, int], amount: Decimal, settled: tuple[int, int])
 
 
 def text(lang: str) -> str:
-    return (ROOT / "lessons" / lang / LESSON[0] / LESSON[1]).read_text(encoding="utf-8")
+    return shipped_lesson_text(lang, *LESSON)
 
 
 ZH_MONTH = "{y} 年 {m} 月"

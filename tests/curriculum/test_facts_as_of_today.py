@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.factories import shipped_lesson_text
+
 ROOT = Path(__file__).resolve().parents[2]
 LESSONS = ROOT / "lessons"
 COLLECTION = ("missed-payments", "03-collection-and-the-criminal-line.md")
@@ -27,7 +29,7 @@ ART70_OPENING = (
 
 
 def text(lang: str, lesson: tuple[str, str]) -> str:
-    return (LESSONS / lang / lesson[0] / lesson[1]).read_text(encoding="utf-8")
+    return shipped_lesson_text(lang, *lesson)
 
 
 def all_lessons() -> list[Path]:

@@ -18,6 +18,7 @@ import pytest
 
 from literacy.finance.instalment import instalment_plan
 from literacy.finance.money import round_money
+from tests.factories import shipped_lesson_text
 
 ROOT = Path(__file__).resolve().parents[2]
 COURSE = "instalments"
@@ -30,7 +31,7 @@ L4 = "04-upfront-fees-and-comparing-offers.md"
 
 
 def lesson_text(lang: str, name: str) -> str:
-    return (ROOT / "lessons" / lang / COURSE / name).read_text(encoding="utf-8")
+    return shipped_lesson_text(lang, COURSE, name)
 
 
 def money(x: Decimal, places: int = 2) -> str:

@@ -23,6 +23,7 @@ from literacy.finance.interest import compound_growth, daily_to_annual, effectiv
 from literacy.finance.minimum_payment import minimum_payment_payoff
 from literacy.finance.money import round_money
 from literacy.finance.overdue import overdue_cost
+from tests.factories import shipped_lesson_text
 
 ROOT = Path(__file__).resolve().parents[2]
 D = Decimal
@@ -37,7 +38,7 @@ T3 = ("staying-out-of-the-trap", "03-borrowing-to-repay-and-loan-apps.md")
 
 def lesson_text(lang: str, lesson: tuple[str, str]) -> str:
     course, name = lesson
-    return (ROOT / "lessons" / lang / course / name).read_text(encoding="utf-8")
+    return shipped_lesson_text(lang, course, name)
 
 
 def money(x: Decimal) -> str:

@@ -16,6 +16,7 @@ import pytest
 
 from literacy.finance.instalment import instalment_plan
 from literacy.finance.overdue import overdue_cost
+from tests.factories import shipped_lesson_text
 
 ROOT = Path(__file__).resolve().parents[2]
 D = Decimal
@@ -32,7 +33,7 @@ N4 = "04-agents-and-scams.md"
 
 
 def lesson_text(lang: str, course: str, name: str) -> str:
-    return (ROOT / "lessons" / lang / course / name).read_text(encoding="utf-8")
+    return shipped_lesson_text(lang, course, name)
 
 
 def fmt(x: Decimal, places: int) -> str:

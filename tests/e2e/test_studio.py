@@ -1,17 +1,25 @@
 """An educator writes, previews, publishes, edits and restores a lesson; a second
 educator's stale save is refused without losing their text."""
 
+import os
 import re
 
+import pytest
 from django.contrib.auth.models import User
+from django.test import Client
+from django.utils import translation
+from django.utils.translation import gettext
 from playwright.sync_api import expect
 
+from literacy.learning.content.lesson_files import load_folder
+from literacy.learning.models import Lesson, TranslationCheck
 from literacy.learning.studio import services as studio
 from tests.conftest import role_group
 from tests.e2e.conftest import assert_accessible
+from tests.factories import lesson_source, write_citing_folder
 
 PASSWORD = "a-long-test-password-1"
-LESSON_FILE = re.compile(r"^Lesson file:?$")
+LESSON_FILE = re.compile(r"^Lesson source:?$")
 
 SOURCE = """---
 title: The true cost of a fee
@@ -53,7 +61,7 @@ def test_educator_writes_publishes_edits_and_restores_and_a_stale_save_is_refuse
 
     page.get_by_role("link", name="Write a new lesson").click()
     page.get_by_label(re.compile(r"^Course:?$")).select_option(label="Instalments (en)")
-    page.get_by_label("Lesson file name").fill("true-cost")
+    page.get_by_label("Lesson web address (slug)").fill("true-cost")
     page.get_by_label("Position in the course").fill("1")
     editor = page.get_by_label(LESSON_FILE)
     editor.fill(SOURCE.replace("answer: 1", "answer: 3"))
@@ -98,6 +106,8 @@ def test_educator_writes_publishes_edits_and_restores_and_a_stale_save_is_refuse
     expect(page.locator("del")).to_contain_text("title: The true cost of a fee")
     assert_accessible(page)
     page.get_by_role("button", name="Restore this revision").click()
+    assert_accessible(page)
+    page.get_by_role("button", name="Restore it and update the published lesson").click()
     expect(page.get_by_text("Restored as a new revision.")).to_be_visible()
     expect(page.get_by_role("heading", level=1)).to_have_text("The true cost of a fee")
 
@@ -130,3 +140,94 @@ def test_educator_writes_publishes_edits_and_restores_and_a_stale_save_is_refuse
 
     assert csp_violations == []
     assert other_violations == []
+
+
+SHOTS = os.environ.get("STUDIO_SCREENSHOTS", "")  # a folder: also save screenshots there
+
+
+def shoot(page, name: str) -> None:
+    """Screenshots at a phone's and a desktop's width, for a person to look at."""
+    if not SHOTS:
+        return
+    for width in (360, 1280):
+        page.set_viewport_size({"width": width, "height": 900})
+        page.screenshot(path=f"{SHOTS}/{name}-{width}.png", full_page=True)
+    page.set_viewport_size({"width": 1024, "height": 800})
+
+
+def sign_in_as(page, live_server, user) -> None:
+    client = Client()
+    client.force_login(user)
+    page.context.add_cookies(
+        [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}]
+    )
+
+
+@pytest.mark.parametrize("language", ["zh-hans", "en"])
+def test_an_educators_day_fix_a_stale_fact_and_update_a_translation(
+    live_server, page, educator, csp_violations, tmp_path, language
+):
+    """The LPR was checked long ago and the Chinese lesson 2 changed: the educator
+    re-checks the fact (with a new value) and brings the English translation up to date."""
+    root = write_citing_folder(tmp_path / "lessons", checked="2024-06-30")
+    load_folder(root)
+    (root / "zh-hans" / "course-1" / "02-lesson-2.md").write_text(
+        lesson_source(title="Lesson 2", translation="c1-lesson-2", body="新增：手续费一节。")
+    )
+    load_folder(root)
+    page.set_default_timeout(5000)
+    sign_in_as(page, live_server, educator)
+    base = f"{live_server.url}/{language}"
+
+    def t(text: str) -> str:
+        with translation.override(language):
+            return gettext(text)
+
+    page.goto(f"{base}/studio/")
+    expect(page.locator(".flag-behind")).to_have_count(1)
+    assert_accessible(page)
+    shoot(page, f"index-{language}")
+
+    page.get_by_role("link", name=t("Facts and checks")).click()
+    expect(page.locator(".upkeep-due")).to_have_count(3)
+    assert_accessible(page)
+    shoot(page, f"checks-{language}")
+
+    page.get_by_role("link", name="lpr_1y").click()
+    page.get_by_label(t("Value")).fill("3.1")
+    page.get_by_label(t("Checked on")).fill("2026-12-01")
+    page.get_by_label(t("Note for the lessons' history")).fill("January fixing")
+    assert_accessible(page)
+    shoot(page, f"fact-{language}")
+    page.get_by_role("button", name=t("Save the fact")).click()
+    expect(page.locator(".upkeep-due")).to_have_count(2)  # the hotline is still old
+    english_lesson_1 = Lesson.objects.get(language="en", slug="lesson-1")
+    assert "the cap is 12.4 %." in english_lesson_1.current_revision.html
+
+    page.goto(f"{base}/studio/")
+    page.locator(".flag-behind").click()
+    expect(page.locator("ins")).to_contain_text("新增：手续费一节。")
+    assert_accessible(page)
+    shoot(page, f"translation-{language}")
+    page.get_by_role("link", name=t("Edit this translation")).click()
+    page.get_by_text(t("How to write a lesson: the format and the blocks")).click()
+    expect(page.locator(".authoring-guide pre").first).to_be_visible()
+    assert_accessible(page)
+    shoot(page, f"edit-{language}")
+    editor = page.locator("textarea[name=source]")
+    editor.fill(editor.input_value().replace("Text.", "Text.\n\nNew: the fee section."))
+    page.locator("button[value=save]").click()
+    page.goto(f"{base}/studio/en/course-1/lesson-2/translation/")
+    page.get_by_label(t("What you did")).fill("Translated the fee section.")
+    page.get_by_role("button", name=t("Mark as up to date")).click()
+    expect(page.locator(".flag-behind")).to_have_count(0)
+    assert TranslationCheck.objects.get().note == "Translated the fee section."
+
+    page.goto(f"{base}/studio/en/course-1/lesson-1/rename/")
+    assert_accessible(page)
+    shoot(page, f"rename-{language}")
+
+    page.goto(f"{live_server.url}/en/learn/course-1/lesson-1/")
+    expect(page.locator(".lesson-body")).to_contain_text("so the cap is 12.4 %.")
+    assert_accessible(page)
+    assert csp_violations == []

@@ -8,10 +8,10 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import translation
 
 from literacy.accounts.roles import EDUCATORS, REVIEWERS
-from literacy.learning.content.lesson_files import load_read_folder, read_folder
+from literacy.learning.content.lesson_files import load_read_folder, read_facts, read_folder
 from literacy.learning.models import Lesson
 from tests.conftest import role_group
-from tests.factories import learner_submits, make_template, write_folder
+from tests.factories import learner_submits, make_template, write_facts, write_folder
 
 PASSWORD = "a-long-test-password-1"
 
@@ -57,9 +57,14 @@ class Site:
 
 
 @pytest.fixture(scope="session")
-def site_lessons(tmp_path_factory):
-    """The site's lesson folder, read and rendered once for the whole attack suite."""
-    return read_folder(write_folder(tmp_path_factory.mktemp("site") / "lessons"))
+def site_lessons(tmp_path_factory) -> dict:
+    """The site's lesson folder with a register of facts (so the studio's fact pages
+    exist), read and rendered once for the whole attack suite."""
+    root = write_folder(tmp_path_factory.mktemp("site") / "lessons")
+    write_facts(root)
+    facts, fact_errors = read_facts(root)
+    courses, errors = read_folder(root, facts)
+    return {"courses": courses, "errors": fact_errors + errors, "facts": facts, "root": root}
 
 
 @pytest.fixture
@@ -70,7 +75,12 @@ def site(db, site_lessons) -> Site:
             account.groups.add(role_group(role))
         return account
 
-    report = load_read_folder(*site_lessons)
+    report = load_read_folder(
+        site_lessons["courses"],
+        site_lessons["errors"],
+        facts=site_lessons["facts"],
+        root=site_lessons["root"],
+    )
     assert report.errors == []
     lesson = Lesson.objects.filter(language="en").select_related("course").first()
     learner = user("owner")
@@ -92,5 +102,6 @@ def site(db, site_lessons) -> Site:
             "progress:done.lesson": lesson.pk,
             "review:template_edit.pk": template.pk,
             "review:template_retire.pk": template.pk,
+            "fact": "lpr_1y",
         },
     )

@@ -3,6 +3,7 @@
 Every problem is an ``AuthoringError`` at its line in the source file.
 """
 
+import datetime
 import re
 from dataclasses import dataclass
 from typing import Any
@@ -11,6 +12,8 @@ import yaml
 from django.utils.translation import gettext as _
 
 LESSON_FIELDS = {"title": str, "summary": str, "minutes": int, "translation": str}
+# When the lesson's claims outside the facts register were last checked (YAML date).
+LESSON_OPTIONAL_FIELDS = {"checked": datetime.date}
 COURSE_FIELDS = {"title": str, "summary": str, "order": int}
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
@@ -37,9 +40,14 @@ def split_front_matter(source: str) -> tuple[str, str, int, list[AuthoringError]
 
 
 def parse_yaml_mapping(
-    text: str, first_line: int, fields: dict[str, type | tuple[type, ...]], what: str
+    text: str,
+    first_line: int,
+    fields: dict[str, type | tuple[type, ...]],
+    what: str,
+    optional: dict[str, type] | None = None,
 ) -> tuple[dict[str, Any], list[AuthoringError], dict[str, int]]:
-    """Parse YAML that must be a mapping with exactly ``fields`` (with those types).
+    """Parse YAML that must be a mapping with exactly ``fields`` (with those types),
+    and perhaps ``optional`` ones.
 
     ``first_line`` is the file line on which ``text`` starts, so that every error
     points at the right line of the source file. Returns the data, the errors and
@@ -76,13 +84,17 @@ def parse_yaml_mapping(
         )
     key_lines = {key.value: first_line + key.start_mark.line for key, _value in node.value}
     errors = []
+    optional = optional or {}
+    for key, expected in optional.items():
+        if key in data and not isinstance(data[key], expected):
+            errors.append(AuthoringError(key_lines[key], _type_message(key, (expected,))))
     for key, line in key_lines.items():
-        if key not in fields:
+        if key not in fields and key not in optional:
             errors.append(
                 AuthoringError(
                     line,
                     _("Unknown key '%(key)s' in %(what)s; expected: %(expected)s.")
-                    % {"key": key, "what": what, "expected": ", ".join(fields)},
+                    % {"key": key, "what": what, "expected": ", ".join([*fields, *optional])},
                 )
             )
     for key, expected in fields.items():
@@ -104,7 +116,12 @@ def parse_yaml_mapping(
 
 
 def _type_message(key: str, types: tuple[type, ...]) -> str:
-    names = {str: _("text"), int: _("a whole number"), list: _("a list")}
+    names = {
+        str: _("text"),
+        int: _("a whole number"),
+        list: _("a list"),
+        datetime.date: _("a date like 2026-11-29"),
+    }
     expected = _(" or ").join(str(names[t]) for t in types)
     return _("'%(key)s' must be %(expected)s.") % {"key": key, "expected": expected}
 

@@ -1,4 +1,5 @@
-"""The lesson folder layout: ``<language>/<course>/course.md`` and ``<NN>-<slug>.md``.
+"""The lesson folder layout: ``<language>/<course>/course.md`` and ``<NN>-<slug>.md``,
+and the register of facts the lessons cite, ``facts.yaml`` at the top.
 
 Loading reads and validates every file first; a file with an error is reported
 (``path:line: message``) and not loaded, and each file that is loaded is loaded
@@ -13,7 +14,15 @@ import yaml
 from django.conf import settings
 from django.db import transaction
 
-from literacy.learning.content import page_cache
+from literacy.learning.content import fact_changes, page_cache
+from literacy.learning.content.fact_register import (
+    FACTS_FILE,
+    Register,
+    RegisterFileError,
+    dump_register,
+    read_register,
+)
+from literacy.learning.content.fact_store import current_register
 from literacy.learning.content.front_matter import SLUG_RE
 from literacy.learning.content.pipeline import RenderedCourse, RenderedLesson, render_course
 from literacy.learning.content.pipeline import render_lesson as render_lesson_source
@@ -50,31 +59,53 @@ class LoadReport:
     updated: int = 0
     unchanged: int = 0
     courses: int = 0
+    facts_changed: int = 0
 
 
 def _languages() -> set[str]:
     return {code for code, _name in settings.LANGUAGES}
 
 
-def read_folder(root: Path) -> tuple[list[CourseFile], list[str]]:
-    """Every course and lesson under ``root``, rendered, with all errors found."""
+def read_facts(root: Path) -> tuple[Register | None, list[str]]:
+    """The folder's register of facts (None when it has none, or errors)."""
+    path = root / FACTS_FILE
+    if not path.is_file():
+        return None, []
+    try:
+        return read_register(path), []
+    except RegisterFileError as problems:
+        return None, [f"{path}:{error}" for error in problems.errors]
+
+
+def read_folder(root: Path, facts: Register | None = None) -> tuple[list[CourseFile], list[str]]:
+    """Every course and lesson under ``root``, rendered, with all errors found.
+
+    Lessons are rendered against ``facts``, by default the folder's own register
+    (no database needed)."""
     errors: list[str] = []
     courses: list[CourseFile] = []
     if not root.is_dir():
         return [], [f"{root}: not a folder"]
+    if facts is None:
+        facts, errors = read_facts(root)
+    register = facts or Register()
     for language_dir in sorted(p for p in root.iterdir() if not p.name.startswith(".")):
+        if language_dir.name == FACTS_FILE:
+            continue
         if not language_dir.is_dir() or language_dir.name not in _languages():
             errors.append(f"{language_dir}:1: not a language folder ({', '.join(_languages())})")
             continue
         for course_dir in sorted(p for p in language_dir.iterdir() if not p.name.startswith(".")):
-            course = _read_course(course_dir, language_dir.name, errors)
+            course = _read_course(course_dir, language_dir.name, errors, register)
             if course is not None:
                 courses.append(course)
     _check_translation_keys(courses, errors)
     return courses, errors
 
 
-def _read_course(course_dir: Path, language: str, errors: list[str]) -> CourseFile | None:
+def _read_course(
+    course_dir: Path, language: str, errors: list[str], facts: Register
+) -> CourseFile | None:
     # Slugs become URLs and, on export, paths: only plain slugs, never "..".
     if not course_dir.is_dir() or not SLUG_RE.match(course_dir.name):
         errors.append(f"{course_dir}:1: a course folder name is lowercase letters, digits, hyphens")
@@ -99,7 +130,7 @@ def _read_course(course_dir: Path, language: str, errors: list[str]) -> CourseFi
             continue
         slugs[match["slug"]] = path
         source = path.read_text(encoding="utf-8")
-        lesson_rendered = render_lesson_source(source, language=language)
+        lesson_rendered = render_lesson_source(source, language=language, facts=facts)
         errors.extend(f"{path}:{e.line}: {e.message}" for e in lesson_rendered.errors)
         course.lessons.append(
             LessonFile(path, language, int(match["order"]), match["slug"], source, lesson_rendered)
@@ -120,15 +151,31 @@ def _check_translation_keys(courses: list[CourseFile], errors: list[str]) -> Non
 
 
 def load_folder(root: Path, *, status: str = Lesson.Status.PUBLISHED) -> LoadReport:
-    """Load every error-free file under ``root``; new lessons get ``status``."""
-    return load_read_folder(*read_folder(root), status=status)
+    """Load the facts, then every error-free file under ``root``; new lessons get
+    ``status``. A changed fact renders the lessons citing it again first."""
+    facts, fact_errors = read_facts(root)
+    # A lesson may cite a fact the same load adds, or one only the database has.
+    register = Register({**current_register().entries, **(facts.entries if facts else {})})
+    courses, errors = read_folder(root, register)
+    return load_read_folder(courses, fact_errors + errors, facts=facts, root=root, status=status)
 
 
 def load_read_folder(
-    courses: list[CourseFile], errors: list[str], *, status: str = Lesson.Status.PUBLISHED
+    courses: list[CourseFile],
+    errors: list[str],
+    *,
+    facts: Register | None,
+    root: Path,
+    status: str = Lesson.Status.PUBLISHED,
 ) -> LoadReport:
-    """Load what ``read_folder`` rendered: every course and lesson free of errors."""
+    """Load what ``read_facts`` and ``read_folder`` read from ``root``: the facts, then
+    every course and lesson free of errors."""
     report = LoadReport(errors=list(errors))
+    if facts is not None:
+        try:
+            report.facts_changed = len(fact_changes.load_register(facts))
+        except fact_changes.FactChangeRefused as refused:
+            report.errors.append(f"{root / FACTS_FILE}:1: not loaded: {refused}")
     bad_files = {line.split(":", 1)[0] for line in errors}
     for course_file in courses:
         if str(course_file.path) in bad_files:
@@ -223,8 +270,24 @@ def export_folder(root: Path) -> int:
     is not a plain slug (only possible by editing the database directly) stops the
     export with a ValueError and leaves nothing half-written.
     """
+    files = folder_files(root)
+    for path, text in files:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    return len(files)
+
+
+def folder_files(root: Path, courses: list[Course] | None = None) -> list[tuple[Path, str]]:
+    """The lesson folder's files under ``root`` (``courses``, by default all of
+    them, and the register of facts), as (path, text); raises ValueError for a slug
+    that is not a plain slug."""
     files: list[tuple[Path, str]] = []
-    for course in Course.objects.order_by("language", "slug"):
+    register = current_register()
+    if register.entries:
+        files.append((root / FACTS_FILE, dump_register(register.entries)))
+    if courses is None:
+        courses = list(Course.objects.order_by("language", "slug"))
+    for course in courses:
         course_dir = _safe_dir(root, course.language, course.slug)
         front = yaml.safe_dump(
             {"title": course.title, "summary": course.summary, "order": course.order},
@@ -241,10 +304,7 @@ def export_folder(root: Path) -> int:
                 raise ValueError(f"refusing to write lesson {lesson.slug!r}: not a plain slug")
             name = f"{lesson.order:02d}-{lesson.slug}.md"
             files.append((course_dir / name, lesson.current_revision.source))
-    for path, text in files:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-    return len(files)
+    return files
 
 
 def _safe_dir(root: Path, language: str, slug: str) -> Path:

@@ -5,11 +5,13 @@ Run once per revision (when a lesson is loaded or saved), never per request.
 Order matters for safety:
 
 1. the front matter is parsed and validated;
-2. the trusted embeds (```calculator <name>```, ```quiz```, ```help-request```) are cut
+2. fact references (``{{fact:key}}``) become opaque tokens (see ``fact_register``);
+   the trusted embeds (```calculator <name>```, ```quiz```, ```help-request```) are cut
    out of the markdown and replaced by unguessable placeholder paragraphs;
 3. python-markdown renders the rest, and nh3 sanitises it against an allow-list;
 4. only then are the placeholders replaced by HTML that our own templates render
-   from validated parameters (autoescaped), so nothing the author typed reaches the
+   from validated parameters (autoescaped), and the fact tokens by the facts' values,
+   HTML-escaped, so nothing the author typed reaches the
    page without passing either the sanitiser or the template engine.
 
 Problems are reported as ``AuthoringError(line, message)`` with the line number in
@@ -24,10 +26,18 @@ from typing import Any
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from literacy.learning.content import fact_store
 from literacy.learning.content.embeds import ParsedQuestion, extract_embeds, render_embed
+from literacy.learning.content.fact_register import (
+    OPENING,
+    FactReferences,
+    Register,
+    cut_references,
+)
 from literacy.learning.content.front_matter import (
     COURSE_FIELDS,
     LESSON_FIELDS,
+    LESSON_OPTIONAL_FIELDS,
     AuthoringError,
     parse_yaml_mapping,
     split_front_matter,
@@ -53,6 +63,7 @@ class RenderedLesson:
     cjk_characters: int = 0
     reading_minutes: int = 1
     footnotes: int = 0
+    facts: set[str] = field(default_factory=set)  # keys cited, with their bases
     errors: list[AuthoringError] = field(default_factory=list)
 
 
@@ -71,20 +82,29 @@ def _count_reading(text: str) -> tuple[int, int, int]:
     return words, cjk, max(1, minutes)
 
 
-def render_lesson(source: str, *, language: str) -> RenderedLesson:
-    """A lesson file → metadata, stored HTML, headings, questions and errors."""
+def render_lesson(source: str, *, language: str, facts: Register | None = None) -> RenderedLesson:
+    """A lesson file → metadata, stored HTML, headings, questions and errors.
+
+    ``facts`` is the register the references resolve against; by default the
+    database's, read only when the lesson cites a fact."""
     with translation.override(language):
         result = RenderedLesson()
         front, body, body_line, result.errors = split_front_matter(source)
         if result.errors:
             return result
         result.meta, meta_errors, lines = parse_yaml_mapping(
-            front, 2, LESSON_FIELDS, _("Front matter")
+            front, 2, LESSON_FIELDS, _("Front matter"), LESSON_OPTIONAL_FIELDS
         )
         if not meta_errors:
             meta_errors = validate_lesson_meta(result.meta, lines)
         result.errors.extend(meta_errors)
 
+        references = FactReferences()
+        if OPENING in body:
+            register = facts if facts is not None else fact_store.current_register()
+            body, references, fact_errors = cut_references(body, body_line, register, language)
+            result.errors.extend(fact_errors)
+            result.facts = references.keys
         text, embeds, embed_errors = extract_embeds(body, body_line)
         result.errors.extend(embed_errors)
         rendered, result.toc = render_markdown(text)
@@ -105,11 +125,21 @@ def render_lesson(source: str, *, language: str) -> RenderedLesson:
                     )
                 )
             rendered = rendered.replace(placeholder, fragment)
-        result.html = rendered
+        result.html = references.to_html(rendered)
+        _expand_in_questions(result.questions, references)
+        for entry in result.toc:
+            entry["name"] = references.to_text(entry["name"])
         result.footnotes = rendered.count('class="footnote-ref"')
         result.words, result.cjk_characters, result.reading_minutes = _count_reading(text)
         result.errors.sort(key=lambda error: error.line)
         return result
+
+
+def _expand_in_questions(questions: list[ParsedQuestion], references: FactReferences) -> None:
+    for question in questions:
+        question.prompt = references.to_text(question.prompt)
+        question.choices = [references.to_text(choice) for choice in question.choices]
+        question.explanation_html = references.to_html(question.explanation_html)
 
 
 def render_course(source: str, *, language: str) -> RenderedCourse:

@@ -5,7 +5,7 @@ from django.db import transaction
 
 from literacy.learning.content import page_cache
 from literacy.learning.content.pipeline import RenderedLesson
-from literacy.learning.models import Lesson, Question, Revision
+from literacy.learning.models import Fact, Lesson, Question, Revision
 
 
 class StaleLessonError(Exception):
@@ -31,11 +31,13 @@ def apply_revision(
     """
     if rendered.errors:
         raise ValueError("A lesson with authoring errors cannot be saved.")
+    previous_source = None
     if lesson.pk is None:
         _copy_meta(lesson, rendered)
         lesson.save()
         current = 0
     else:
+        previous_source = lesson.current_revision.source if lesson.current_revision else None
         # The row lock makes "check the version, then write" one step on PostgreSQL;
         # SQLite runs write transactions one at a time (transaction_mode IMMEDIATE).
         current = (
@@ -55,8 +57,11 @@ def apply_revision(
     _copy_meta(lesson, rendered)
     lesson.current_revision = revision
     lesson.version = current + 1
+    if previous_source is not None and previous_source != source:
+        lesson.source_updated_at = revision.created_at
     lesson.save()
     _sync_questions(lesson, rendered)
+    lesson.facts.set(Fact.objects.filter(key__in=rendered.facts))
     page_cache.content_changed()
     return revision
 
@@ -66,6 +71,7 @@ def _copy_meta(lesson: Lesson, rendered: RenderedLesson) -> None:
     lesson.summary = rendered.meta["summary"].strip()
     lesson.minutes = rendered.meta["minutes"]
     lesson.translation_key = rendered.meta["translation"]
+    lesson.checked_on = rendered.meta.get("checked")
 
 
 def _sync_questions(lesson: Lesson, rendered: RenderedLesson) -> None:

@@ -1,5 +1,11 @@
 from django.contrib import messages
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.http import (
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    HttpResponseBadRequest,
+    HttpResponsePermanentRedirect,
+)
 from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
@@ -12,8 +18,9 @@ from django_ratelimit.decorators import ratelimit
 
 from literacy.learning.content import page_cache
 from literacy.learning.content.embeds import CSRF_MARKER, FEEDBACK_MARKER
+from literacy.learning.content.freshness import behind_of, oldest, oldest_fact_checked
 from literacy.learning.lessons.forms import AnswerForm
-from literacy.learning.models import Course, Lesson
+from literacy.learning.models import Course, Lesson, LessonRedirect
 from literacy.learning.progress.learners import (
     Learner,
     record_answer,
@@ -44,7 +51,12 @@ def course(request: HttpRequest, course: str) -> HttpResponse:
 def _published_lesson(course: str, lesson: str, learner: Learner | None) -> Lesson:
     """The lesson with its content, ``has_checks`` and the learner's ``completed_at``."""
     return get_object_or_404(
-        with_completion(Lesson.objects.published().with_content(), learner),
+        with_completion(
+            Lesson.objects.published()
+            .with_content()
+            .annotate(facts_checked_on=oldest_fact_checked()),
+            learner,
+        ),
         language=get_language(),
         course__slug=course,
         slug=lesson,
@@ -59,6 +71,9 @@ def lesson(request: HttpRequest, course: str, lesson: str) -> HttpResponse:
             )
         return _lesson_page(request, course, lesson)
     except Http404:
+        renamed = LessonRedirect.lesson_at(get_language(), course, lesson)
+        if renamed is not None:
+            return HttpResponsePermanentRedirect(renamed.get_absolute_url())
         elsewhere = _untranslated_lesson_fallback(course, lesson)
         if elsewhere is None:
             raise
@@ -104,6 +119,8 @@ def _lesson_page(
         "previous": previous,
         "next": following,
         "translation": translation,
+        "translation_ahead": translation and behind_of(item, [item, translation]),
+        "checked_on": oldest(item.checked_on, item.facts_checked_on),
         "has_checks": item.has_checks,
         "completed": item.completed_at is not None,
         "csrf_token": token,

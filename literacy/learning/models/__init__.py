@@ -1,5 +1,6 @@
 """Lesson content (``content``) and what learners did with it (``progress``)."""
 
+from literacy.learning.models.addresses import LessonRedirect
 from literacy.learning.models.content import (
     Course,
     CourseQuerySet,
@@ -10,6 +11,7 @@ from literacy.learning.models.content import (
     QuestionQuerySet,
     Revision,
 )
+from literacy.learning.models.facts import Fact, TranslationCheck
 from literacy.learning.models.progress import (
     Answer,
     LessonProgress,
@@ -26,4 +28,7 @@ __all__ = [
     "Question",
     "Answer",
     "LessonProgress",
+    "Fact",
+    "TranslationCheck",
+    "LessonRedirect",
 ]

@@ -93,6 +93,13 @@ class Lesson(models.Model):
     # Optimistic lock: every save of new content increments it; an editor who
     # started from an older version is refused instead of overwriting.
     version = models.PositiveIntegerField(default=0)
+    # The front matter's optional ``checked:`` date (claims outside the facts register).
+    checked_on = models.DateField(null=True, blank=True)
+    # The last revision that changed the text of an existing lesson (not its creation,
+    # not a re-render for a changed fact): what a translation may fall behind.
+    source_updated_at = models.DateTimeField(null=True, blank=True)
+    # The last explicit "in step with its translations" (``TranslationCheck``).
+    translation_checked_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -130,7 +137,16 @@ class Lesson(models.Model):
                 | (Q(translation_key=self.translation_key) & ~Q(language=self.language))
             )
             .order_by("order", "slug")
-            .only("slug", "title", "order", "language", "course__slug")
+            .only(
+                "slug",
+                "title",
+                "order",
+                "language",
+                "course__slug",
+                "created_at",
+                "source_updated_at",
+                "translation_checked_at",
+            )  # fmt: skip
         )
         translation = next((row for row in rows if row.language != self.language), None)
         siblings = [row for row in rows if row.course_id == self.course_id]

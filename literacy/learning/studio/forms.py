@@ -21,7 +21,7 @@ slug_validator = RegexValidator(
 
 def _source_field() -> forms.CharField:
     return forms.CharField(
-        label=_("Lesson file"),
+        label=_("Lesson source"),
         strip=False,
         max_length=MAX_SOURCE_CHARS,
         help_text=_(
@@ -116,6 +116,8 @@ class LessonSourceForm(forms.Form):
 
 class RestoreForm(forms.Form):
     version = forms.IntegerField(min_value=0, widget=forms.HiddenInput)
+    # A published lesson is restored only from the confirmation page.
+    confirmed = forms.BooleanField(required=False, widget=forms.HiddenInput)
 
 
 class NewLessonForm(forms.Form):
@@ -129,7 +131,7 @@ class NewLessonForm(forms.Form):
         label=_("New course: language"), choices=settings.LANGUAGES, required=False
     )
     new_course_slug = forms.CharField(
-        label=_("New course: folder name"),
+        label=_("New course: web address (slug)"),
         max_length=80,
         required=False,
         validators=[slug_validator],
@@ -139,10 +141,13 @@ class NewLessonForm(forms.Form):
         label=_("New course: summary"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
     slug = forms.CharField(
-        label=_("Lesson file name"),
+        label=_("Lesson web address (slug)"),
         max_length=80,
         validators=[slug_validator],
-        help_text=_("Without the number prefix: 'true-cost' for '02-true-cost.md'."),
+        help_text=_(
+            "The end of the lesson's address, and its file name without the number: "
+            "'true-cost' for '02-true-cost.md'."
+        ),
     )
     order = forms.IntegerField(
         label=_("Position in the course"), min_value=1, max_value=99, initial=1

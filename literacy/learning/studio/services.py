@@ -8,6 +8,7 @@ never silently overwrite each other. History is never rewritten: every save and
 every restore is a new immutable ``Revision``.
 """
 
+import datetime
 import difflib
 from dataclasses import dataclass, field
 
@@ -19,7 +20,7 @@ from django.utils.translation import gettext as _
 from literacy.learning.content import page_cache, pipeline
 from literacy.learning.content.front_matter import AuthoringError
 from literacy.learning.content.revisions import StaleLessonError, apply_revision
-from literacy.learning.models import Course, Lesson, Revision
+from literacy.learning.models import Course, Fact, Lesson, Revision
 
 
 class StaleVersion(Exception):
@@ -189,6 +190,8 @@ class Translation:
 class LessonRow:
     lesson: Lesson
     translations: list[Translation] = field(default_factory=list)
+    behind: Lesson | None = None  # the translation that moved ahead of it (``upkeep``)
+    checked_on: datetime.date | None = None
 
 
 @dataclass
@@ -206,9 +209,12 @@ class LanguageGroup:
 
 def lesson_overview() -> list[LanguageGroup]:
     """Every course and lesson by language, with each lesson's last edit and its
-    translations, missing ones included. Two queries whatever the number of lessons."""
-    lessons = Lesson.objects.select_related("current_revision__author").defer(
-        "current_revision__source", "current_revision__html", "current_revision__toc"
+    translations, missing ones included, and the facts each cites. Three queries
+    whatever the number of lessons."""
+    lessons = (
+        Lesson.objects.select_related("current_revision__author")
+        .defer("current_revision__source", "current_revision__html", "current_revision__toc")
+        .prefetch_related(Prefetch("facts", queryset=Fact.objects.only("pk", "checked_on")))
     )
     courses = list(
         Course.objects.order_by("order", "slug").prefetch_related(

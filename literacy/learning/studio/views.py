@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from literacy.accounts.roles import EDUCATORS, role_required
 from literacy.learning.models import Lesson
+from literacy.learning.studio import authoring_guide, upkeep
 from literacy.learning.studio import services as studio
 from literacy.learning.studio.forms import (
     LessonSourceForm,
@@ -23,7 +24,7 @@ from literacy.learning.studio.forms import (
 educators_only = role_required(EDUCATORS)
 
 
-def _lesson(language: str, course: str, lesson: str) -> Lesson:
+def lesson_or_404(language: str, course: str, lesson: str) -> Lesson:
     return get_object_or_404(
         Lesson.objects.select_related("course", "current_revision__author"),
         course__language=language,
@@ -32,14 +33,16 @@ def _lesson(language: str, course: str, lesson: str) -> Lesson:
     )
 
 
-def _lesson_kwargs(lesson: Lesson) -> dict:
+def lesson_kwargs(lesson: Lesson) -> dict:
     return {"language": lesson.language, "course": lesson.course.slug, "lesson": lesson.slug}
 
 
 @require_GET
 @educators_only
 def index(request: HttpRequest) -> HttpResponse:
-    return render(request, "learning/studio/index.html", {"overview": studio.lesson_overview()})
+    overview = studio.lesson_overview()
+    upkeep.annotate_overview(overview)
+    return render(request, "learning/studio/index.html", {"overview": overview})
 
 
 @require_POST
@@ -59,17 +62,22 @@ def preview(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @educators_only
 def create(request: HttpRequest) -> HttpResponse:
-    form = NewLessonForm(request.POST or None, initial=_translation_initial(request))
+    initial = {"source": authoring_guide.skeleton(), **_translation_initial(request)}
+    form = NewLessonForm(request.POST or None, initial=initial)
     if request.method == "POST" and request.POST.get("action") != "preview" and form.is_valid():
         lesson = form.save(author=request.user)
         if lesson is not None:
             messages.success(request, _("The draft lesson is saved."))
-            return redirect("studio:edit", **_lesson_kwargs(lesson))
+            return redirect("studio:edit", **lesson_kwargs(lesson))
     language = (form.language() if form.is_bound and form.is_valid() else None) or get_language()
     return render(
         request,
         "learning/studio/create.html",
-        {"form": form, "rendered": studio.preview(form["source"].value() or "", language=language)},
+        {
+            "form": form,
+            "rendered": studio.preview(form["source"].value() or "", language=language),
+            "guide": authoring_guide.guide(),
+        },
     )
 
 
@@ -88,7 +96,7 @@ def _translation_initial(request: HttpRequest) -> dict:
 @require_http_methods(["GET", "POST"])
 @educators_only
 def edit(request: HttpRequest, language: str, course: str, lesson: str) -> HttpResponse:
-    lesson = _lesson(language, course, lesson)
+    lesson = lesson_or_404(language, course, lesson)
     current = lesson.current_revision
     form = LessonSourceForm(
         request.POST or None,
@@ -100,7 +108,7 @@ def edit(request: HttpRequest, language: str, course: str, lesson: str) -> HttpR
             messages.success(
                 request, _("Saved.") if revision else _("Nothing to save: the text is unchanged.")
             )
-            return redirect("studio:edit", **_lesson_kwargs(lesson))
+            return redirect("studio:edit", **lesson_kwargs(lesson))
     return render(
         request,
         "learning/studio/edit.html",
@@ -108,6 +116,7 @@ def edit(request: HttpRequest, language: str, course: str, lesson: str) -> HttpR
             "lesson": lesson,
             "form": form,
             "rendered": studio.preview(form["source"].value() or "", language=lesson.language),
+            "guide": authoring_guide.guide(),
         },
     )
 
@@ -115,7 +124,7 @@ def edit(request: HttpRequest, language: str, course: str, lesson: str) -> HttpR
 @require_POST
 @educators_only
 def publish(request: HttpRequest, language: str, course: str, lesson: str) -> HttpResponse:
-    lesson = _lesson(language, course, lesson)
+    lesson = lesson_or_404(language, course, lesson)
     try:
         studio.publish(lesson)
     except studio.AuthoringProblems as problems:
@@ -126,22 +135,22 @@ def publish(request: HttpRequest, language: str, course: str, lesson: str) -> Ht
         )
     else:
         messages.success(request, _("Published."))
-    return redirect("studio:edit", **_lesson_kwargs(lesson))
+    return redirect("studio:edit", **lesson_kwargs(lesson))
 
 
 @require_POST
 @educators_only
 def unpublish(request: HttpRequest, language: str, course: str, lesson: str) -> HttpResponse:
-    lesson = _lesson(language, course, lesson)
+    lesson = lesson_or_404(language, course, lesson)
     studio.unpublish(lesson)
     messages.success(request, _("Unpublished: learners no longer see this lesson."))
-    return redirect("studio:edit", **_lesson_kwargs(lesson))
+    return redirect("studio:edit", **lesson_kwargs(lesson))
 
 
 @require_GET
 @educators_only
 def history(request: HttpRequest, language: str, course: str, lesson: str) -> HttpResponse:
-    lesson = _lesson(language, course, lesson)
+    lesson = lesson_or_404(language, course, lesson)
     revisions = lesson.revisions.select_related("author").defer("html", "toc", "source")
     return render(
         request, "learning/studio/history.html", {"lesson": lesson, "revisions": revisions}
@@ -153,7 +162,7 @@ def history(request: HttpRequest, language: str, course: str, lesson: str) -> Ht
 def diff(
     request: HttpRequest, language: str, course: str, lesson: str, revision: int
 ) -> HttpResponse:
-    lesson = _lesson(language, course, lesson)
+    lesson = lesson_or_404(language, course, lesson)
     old = get_object_or_404(lesson.revisions.select_related("author"), pk=revision)
     return render(
         request,
@@ -173,29 +182,37 @@ def diff(
 def restore(
     request: HttpRequest, language: str, course: str, lesson: str, revision: int
 ) -> HttpResponse:
-    lesson = _lesson(language, course, lesson)
+    lesson = lesson_or_404(language, course, lesson)
     old = get_object_or_404(lesson.revisions, pk=revision)
     form = RestoreForm(request.POST)
     if not form.is_valid():
         return HttpResponseBadRequest()
+    if lesson.is_published and not form.cleaned_data["confirmed"]:
+        # Learners would see the old text at once: ask first (a page, no script).
+        return render(
+            request,
+            "learning/studio/restore_confirm.html",
+            {"lesson": lesson, "revision": old, "author": studio.author_name(old.author),
+             "form": form},
+        )  # fmt: skip
     try:
         restored = studio.restore(
             lesson=lesson, revision=old, author=request.user, version=form.cleaned_data["version"]
         )
     except studio.StaleVersion as stale:
         messages.error(request, _stale_message(stale.lesson))
-        return redirect("studio:history", **_lesson_kwargs(lesson))
+        return redirect("studio:history", **lesson_kwargs(lesson))
     except studio.AuthoringProblems:
         messages.error(
             request,
             _("Not restored: that revision no longer passes today's authoring checks."),
         )
-        return redirect("studio:diff", revision=old.pk, **_lesson_kwargs(lesson))
+        return redirect("studio:diff", revision=old.pk, **lesson_kwargs(lesson))
     messages.success(
         request,
         _("Restored as a new revision.") if restored else _("That revision is the current text."),
     )
-    return redirect("studio:edit", **_lesson_kwargs(lesson))
+    return redirect("studio:edit", **lesson_kwargs(lesson))
 
 
 def _stale_message(lesson: Lesson) -> str:

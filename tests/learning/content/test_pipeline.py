@@ -42,7 +42,11 @@ def test_quiz_html_holds_no_answer():
 def test_unknown_front_matter_key_is_reported_at_its_line():
     source = lesson_source().replace("minutes: 5\n", "minutes: 5\nauthor: me\n")
     assert errors_of(source) == [
-        (5, "Unknown key 'author' in Front matter; expected: title, summary, minutes, translation.")
+        (
+            5,
+            "Unknown key 'author' in Front matter; "
+            "expected: title, summary, minutes, translation, checked.",
+        )
     ]
 
 

@@ -84,8 +84,8 @@ def test_list_query_count_does_not_grow_with_lessons(
         course = studio_course(slug=f"course-{number}")
         make_lesson(educator, course=course, translation=f"key-{number}")
     client = client_as(educator)
-    # session, user, user's groups, courses, lessons with revision and author
-    with django_assert_num_queries(5):
+    # session, user, user's groups, courses, lessons with revision and author, their facts
+    with django_assert_num_queries(6):
         client.get(reverse("studio:index"))
 
 

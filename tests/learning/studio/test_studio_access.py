@@ -4,8 +4,9 @@ import pytest
 from django.urls import reverse
 from django.utils import translation
 
+from literacy.learning.content.fact_changes import update_fact
 from literacy.learning.studio import services as studio
-from tests.factories import make_lesson
+from tests.factories import lpr_entry, make_lesson, studio_course
 from tests.factories import studio_lesson_source as lesson_source
 
 pytestmark = pytest.mark.django_db
@@ -13,10 +14,17 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def lesson(educator):
+    """A draft with two revisions whose Chinese translation changed since (so the
+    English one is behind), and the LPR in the register."""
     lesson = make_lesson(educator)
     studio.save_source(
         lesson=lesson, source=lesson_source(title="B"), author=educator, note="", version=1
     )
+    chinese = make_lesson(educator, course=studio_course(language="zh-hans"))
+    studio.save_source(
+        lesson=chinese, source=lesson_source(title="乙"), author=educator, note="", version=1
+    )
+    update_fact(lpr_entry())
     return lesson
 
 
@@ -40,6 +48,14 @@ STUDIO_URLS = [
     ("get", "studio:history", True, False, 200),
     ("get", "studio:diff", True, True, 200),
     ("post", "studio:restore", True, True, 302),
+    ("get", "studio:checks", False, False, 200),
+    ("get", "studio:fact", False, False, 200),
+    ("post", "studio:fact", False, False, 200),  # incomplete: the form again
+    ("get", "studio:translation", True, False, 200),
+    ("post", "studio:translation", True, False, 200),  # without a note: the form again
+    ("get", "studio:export", False, False, 200),
+    ("get", "studio:rename", True, False, 200),
+    ("post", "studio:rename", True, False, 200),  # without a slug: the form again
 ]
 
 
@@ -48,6 +64,8 @@ def _request(client, lesson, method, name, needs_lesson, needs_revision):
     if needs_lesson:
         first = lesson.revisions.order_by("created_at", "pk").first()
         kwargs = _kwargs(lesson, **({"revision": first.pk} if needs_revision else {}))
+    if name == "studio:fact":
+        kwargs = {"fact": "lpr_1y"}
     with translation.override("en"):
         url = reverse(name, kwargs=kwargs)
     data = {"source": lesson_source(), "language": "en", "version": lesson.version}
