@@ -18,7 +18,7 @@ from django import forms
 from django.core import signing
 from django.utils.translation import gettext_lazy as _
 
-from literacy.calculators.fields import AmountField, CountField, PercentField
+from literacy.calculators.inputs.fields import AmountField, CountField, PercentField
 from literacy.finance.budget import MAX_AGREEMENT_MONTHS, BudgetOffer, budget_offer
 from literacy.finance.instalment import months_to_repay
 from literacy.negotiation.models import Ask, ContactTime, Hardship, Product
