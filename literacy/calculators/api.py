@@ -12,8 +12,9 @@ import hashlib
 import json
 from typing import Any
 
+from django.conf import settings
 from django.core.cache import cache
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.utils import translation
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.translation import gettext as _
@@ -21,9 +22,8 @@ from django.utils.translation.trans_real import parse_accept_lang_header
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
 
-from literacy.calculators.forms import FORMS
 from literacy.calculators.openapi import openapi_document
-from literacy.calculators.results import to_json_text
+from literacy.calculators.registry import by_name
 
 CACHE_SECONDS = 3600
 MAX_BODY_BYTES = 64 * 1024
@@ -45,14 +45,17 @@ def _errors(errors: dict[str, list[str]], *, status: int = 400) -> JsonResponse:
 
 def _answer(name: str, data: Any) -> JsonResponse:
     """Validate ``data`` with the calculator's form; 200 with results or 400 with errors."""
-    form = FORMS[name](data)
-    result = form.calculate()
-    errors = {field: [str(m) for m in messages] for field, messages in form.errors.items()}
-    for key in form.unknown_parameters():
-        errors[key] = [_("Unknown parameter.")]
+    calculator = by_name(name)
+    if calculator is None:  # the URLs are built from the registry: only a typo gets here
+        raise Http404
+    form = calculator.form(data)
+    outcome = form.calculate()
+    errors = form.error_dict() or (
+        outcome is not None and calculator.refusal(outcome, form.cleaned_data)
+    )
     if errors:
         return _errors(errors)
-    return HttpResponse(to_json_text(name, result, form.cleaned_data), content_type=JSON)
+    return HttpResponse(calculator.api_text(outcome, form.cleaned_data), content_type=JSON)
 
 
 def _localised(request: HttpRequest, respond: Any) -> HttpResponse:
@@ -114,16 +117,21 @@ def _read_json(request: HttpRequest) -> tuple[Any, JsonResponse | None]:
 # send), so exempting it gives a forged request nothing to use.
 @csrf_exempt
 @require_POST
-def apr(request: HttpRequest) -> HttpResponse:
+def calculator_json(request: HttpRequest, name: str) -> HttpResponse:
+    """A calculator whose inputs are too long for a URL (the APR's cash flows)."""
+
     def respond() -> JsonResponse:
         data, refusal = _read_json(request)
-        return refusal or _answer("apr", data)
+        return refusal or _answer(name, data)
 
     return _localised(request, respond)
 
 
 @require_GET
 def schema(request: HttpRequest) -> JsonResponse:
-    response = JsonResponse(openapi_document(request.build_absolute_uri("/api/v1")))
+    """The OpenAPI document. Its server is the relative "/api/v1" (never the request's
+    Host, which an attacker chooses and a shared cache would keep), or SITE_URL's."""
+    site = getattr(settings, "SITE_URL", "").rstrip("/")
+    response = JsonResponse(openapi_document(f"{site}/api/v1"))
     patch_cache_control(response, public=True, max_age=CACHE_SECONDS)
     return response

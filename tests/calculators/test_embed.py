@@ -5,7 +5,11 @@ import re
 import pytest
 from django.utils import translation
 
-from literacy.calculators.embed import EmbedError, render_calculator, validate_embed
+from literacy.calculators.embed import EmbedError, render_calculator, render_embed
+
+
+def validate_embed(name, params):
+    return render_embed(name, params).errors
 
 FEE_PLAN = {"principal": 12000, "months": 12, "monthly_fee_rate": 0.6}
 

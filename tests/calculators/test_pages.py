@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from literacy.calculators.embed import render_calculator
-from literacy.calculators.forms import InstalmentForm
+from literacy.calculators.kinds.instalment import InstalmentForm
 
 PAGES = ["instalment", "interest", "minimum_payment", "overdue", "apr"]
 
@@ -95,7 +95,7 @@ NAMED_BY_NUMBERS = [
         {"principal": "10000", "annual_rate": "18", "years": "1"},
         "¥10,000 for 1 year at 18.00 %",
     ),
-    ("minimum_payment", {}, "¥10,000 owed, minimum 1.00 %"),
+    ("minimum_payment", {}, "¥10,000 owed, minimum 1.00 % plus interest"),
     (
         "minimum_payment",
         {"balance": "20000", "annual_rate": "18", "fixed_payment": "1500"},

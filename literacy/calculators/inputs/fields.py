@@ -26,8 +26,15 @@ from django.utils.translation import gettext_lazy as _
 __all__ = ["AmountField", "ChoiceWithDefaultField", "CountField", "PercentField", "YesNoField"]
 
 # Digits grouped by 3 with "," or " " (after NFKC), or plain digits; optional fraction.
-_NUMBER = re.compile(r"^[+-]?(?:\d{1,3}(?:[, ]\d{3})+|\d+)?(?:\.\d+)?$")
+# Possessive quantifiers and an atomic group: no input makes it backtrack, and it
+# only ever sees at most _MAX_LENGTH characters.
+_NUMBER = re.compile(r"^[+-]?+(?>\d{1,3}(?:[, ]\d{3})++|\d++)?(?:\.\d++)?$")
 _MAX_LENGTH = 40  # longer than any number a calculator accepts: refuse, do not parse
+# the raw text is capped before NFKC too, which may lengthen it (but never tenfold)
+_MAX_RAW_LENGTH = 4 * _MAX_LENGTH
+# What the API's schema promises for a number sent as text: plain digits and an optional
+# fraction (the forms also accept grouping and full-width digits, typed by people).
+NUMBER_PATTERN = r"^[0-9]{1,10}(\.[0-9]{1,%d})?$"
 
 
 def format_limit(value: Decimal | int) -> str:
@@ -51,7 +58,6 @@ class NumberField(forms.Field):
         "max": _("Enter a number no greater than %(limit)s."),
     }
     allow_percent_sign = False
-    openapi_type = "number"
 
     def __init__(
         self,
@@ -76,15 +82,39 @@ class NumberField(forms.Field):
     def normalise(self, value: Any) -> str:
         if isinstance(value, bool) or not isinstance(value, (str, int, float, Decimal)):
             raise ValidationError(self.error_messages["invalid"], code="invalid")
-        text = unicodedata.normalize("NFKC", str(value)).strip()
+        text = str(value)
+        if len(text) > _MAX_RAW_LENGTH:
+            raise ValidationError(self.error_messages["invalid"], code="invalid")
+        text = unicodedata.normalize("NFKC", text).strip()
         if self.allow_percent_sign and text.endswith("%"):
             text = text[:-1].rstrip()
-        if len(text) > _MAX_LENGTH or not _NUMBER.match(text) or not re.search(r"\d", text):
+        if len(text) > _MAX_LENGTH or not _NUMBER.match(text) or not any(map(str.isdigit, text)):
             raise ValidationError(self.error_messages["invalid"], code="invalid")
         text = text.replace(",", "").replace(" ", "")
         if "." in text:  # "12.50" has 1 meaningful decimal, "12.0" none
             text = text.rstrip("0").rstrip(".")
         return text
+
+    def openapi_schema(self) -> dict[str, Any]:
+        """What a client may send: digits with at most ``places`` decimals, in bounds.
+
+        JSON Schema cannot compare a string with a number, so the bounds are stated
+        as text and enforced by the server (a value out of bounds answers 400)."""
+        pattern = NUMBER_PATTERN % self.places if self.places else r"^[0-9]{1,10}$"
+        low = "greater than" if self.above_min else "at least"
+        schema: dict[str, Any] = {
+            "type": "string",
+            "pattern": pattern,
+            "description": f"{low} {format_limit(self.min_value)}, "
+            f"at most {format_limit(self.max_value)}",
+            "x-minimum": str(self.min_value),
+            "x-maximum": str(self.max_value),
+        }
+        if self.above_min:
+            schema["x-exclusive-minimum"] = True
+        if self.default is not None:
+            schema["default"] = str(self.default)
+        return schema
 
     def to_python(self, value: Any) -> Decimal | None:
         if value in self.empty_values:
@@ -134,7 +164,6 @@ class CountField(NumberField):
     """A whole number (months, years, days)."""
 
     default_error_messages = {"places": _("Enter a whole number.")}
-    openapi_type = "integer"
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(places=0, **kwargs)
@@ -166,6 +195,9 @@ class ChoiceWithDefaultField(forms.ChoiceField):
         value = super().clean(value)
         return value or self.default
 
+    def openapi_schema(self) -> dict[str, Any]:
+        return {"type": "string", "enum": [k for k, _v in self.choices], "default": self.default}
+
 
 _TRUE = {"true", "1", "on", "yes"}
 _FALSE = {"false", "0", "off", "no", ""}
@@ -186,15 +218,17 @@ class YesNoField(forms.Field):
 
     widget = _RawCheckbox
     default_error_messages = {"invalid": _("Enter true or false.")}
-    openapi_type = "boolean"
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(required=False, **kwargs)
 
+    def openapi_schema(self) -> dict[str, Any]:
+        return {"type": "boolean", "default": False}
+
     def to_python(self, value: Any) -> bool:
         if value is None or isinstance(value, bool):
             return bool(value)
-        text = unicodedata.normalize("NFKC", str(value)).strip().lower()
+        text = unicodedata.normalize("NFKC", str(value)[:_MAX_LENGTH]).strip().lower()
         if text in _TRUE:
             return True
         if text in _FALSE:
