@@ -11,6 +11,7 @@ from literacy.calculators.embed import EmbedError, render_calculator, render_emb
 def validate_embed(name, params):
     return render_embed(name, params).errors
 
+
 FEE_PLAN = {"principal": 12000, "months": 12, "monthly_fee_rate": 0.6}
 
 

@@ -228,7 +228,10 @@ class YesNoField(forms.Field):
     def to_python(self, value: Any) -> bool:
         if value is None or isinstance(value, bool):
             return bool(value)
-        text = unicodedata.normalize("NFKC", str(value)[:_MAX_LENGTH]).strip().lower()
+        text = str(value)
+        if len(text) > _MAX_LENGTH:
+            raise ValidationError(self.error_messages["invalid"], code="invalid")
+        text = unicodedata.normalize("NFKC", text).strip().lower()
         if text in _TRUE:
             return True
         if text in _FALSE:
