@@ -17,7 +17,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from literacy.calculators.inputs.base import MAX_MONEY
-from literacy.calculators.inputs.fields import AmountField
+from literacy.calculators.inputs.fields import DATE_PATTERN, AmountField, date_parts
 from literacy.finance.apr import INTERVALS, CashFlow, expand_series
 
 SERIES_INTERVALS = [name for name in INTERVALS if name != "day"]
@@ -25,22 +25,6 @@ MAX_FLOWS = 1200
 MAX_LINE = 80  # "2026-02-15 1,000,000,000.00 x600 semimonth" is 42 characters
 MAX_TEXT = 64 * 1024
 SERIES_MARKERS = "x×*"
-
-
-def _date_parts(text: str) -> tuple[int, int, int] | None:
-    """(year, month, day) of "2026-01-15" (also "/" or "." between), else None."""
-    for separator in "-/.":
-        parts = text.split(separator)
-        if len(parts) == 3:
-            break
-    else:
-        return None
-    year, month, day = parts
-    if not (len(year) == 4 and 1 <= len(month) <= 2 and 1 <= len(day) <= 2):
-        return None
-    if not all(part.isascii() and part.isdigit() for part in parts):
-        return None
-    return int(year), int(month), int(day)
 
 
 def _series_tail(text: str) -> tuple[str, str] | None:
@@ -100,7 +84,7 @@ class CashFlowsField(forms.Field):
         date = {
             "type": "string",
             "format": "date",
-            "pattern": r"^(19|2[0-1])[0-9]{2}-[0-9]{2}-[0-9]{2}$",
+            "pattern": DATE_PATTERN,
         }
 
         def item(properties: dict[str, Any]) -> dict[str, Any]:
@@ -131,7 +115,7 @@ class CashFlowsField(forms.Field):
         )
 
     def _date(self, text: Any) -> datetime.date:
-        parts = _date_parts(unicodedata.normalize("NFKC", str(text)[:MAX_LINE]).strip())
+        parts = date_parts(unicodedata.normalize("NFKC", str(text)[:MAX_LINE]).strip())
         try:
             if parts is None:
                 raise ValueError

@@ -14,6 +14,7 @@ Each field knows its bounds, which the OpenAPI document reads too.
 
 from __future__ import annotations
 
+import datetime
 import re
 import unicodedata
 from decimal import Decimal, InvalidOperation
@@ -23,7 +24,14 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-__all__ = ["AmountField", "ChoiceWithDefaultField", "CountField", "PercentField", "YesNoField"]
+__all__ = [
+    "AmountField",
+    "ChoiceWithDefaultField",
+    "CountField",
+    "DayField",
+    "PercentField",
+    "YesNoField",
+]
 
 # Digits grouped by 3 with "," or " " (after NFKC), or plain digits; optional fraction.
 # Possessive quantifiers and an atomic group: no input makes it backtrack, and it
@@ -237,3 +245,57 @@ class YesNoField(forms.Field):
         if text in _FALSE:
             return False
         raise ValidationError(self.error_messages["invalid"], code="invalid")
+
+
+class DayField(forms.Field):
+    """A calendar date typed as YYYY-MM-DD (also "/" or "." between), 1900-2200."""
+
+    widget = forms.TextInput
+    default_error_messages = {
+        "required": _("Enter a date."),
+        "invalid": _("Enter a date as YYYY-MM-DD between 1900 and 2200."),
+    }
+
+    def widget_attrs(self, widget: forms.Widget) -> dict[str, str]:
+        attrs = super().widget_attrs(widget)
+        attrs.update({"placeholder": "YYYY-MM-DD", "autocomplete": "off", "maxlength": "10"})
+        return attrs
+
+    def openapi_schema(self) -> dict[str, Any]:
+        return {"type": "string", "format": "date", "pattern": DATE_PATTERN}
+
+    def to_python(self, value: Any) -> datetime.date | None:
+        if value in self.empty_values:
+            return None
+        text = str(value)
+        if len(text) > _MAX_LENGTH:
+            raise ValidationError(self.error_messages["invalid"], code="invalid")
+        parts = date_parts(unicodedata.normalize("NFKC", text).strip())
+        try:
+            if parts is None:
+                raise ValueError
+            day = datetime.date(*parts)
+        except ValueError:
+            raise ValidationError(self.error_messages["invalid"], code="invalid") from None
+        if not 1900 <= day.year <= 2200:
+            raise ValidationError(self.error_messages["invalid"], code="invalid")
+        return day
+
+
+DATE_PATTERN = r"^(19[0-9]{2}|2[01][0-9]{2})-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$"
+
+
+def date_parts(text: str) -> tuple[int, int, int] | None:
+    """(year, month, day) of "2026-01-15" (also "/" or "." between), else None."""
+    for separator in "-/.":
+        parts = text.split(separator)
+        if len(parts) == 3:
+            break
+    else:
+        return None
+    year, month, day = parts
+    if not (len(year) == 4 and 1 <= len(month) <= 2 and 1 <= len(day) <= 2):
+        return None
+    if not all(part.isascii() and part.isdigit() for part in parts):
+        return None
+    return int(year), int(month), int(day)
