@@ -15,7 +15,7 @@ JOURNEYS = {
         ("minimum-payment/", "balance", "20000", "¥500.00"),
         ("overdue/", "days_overdue", "60", "逾期 60 天要多付"),
         ("apr/", "advances", "2026-01-15 11000", "¥1,864.00"),
-        ("early-repayment/", "prepay_amount", "50000", "¥50,000.00"),
+        ("early-repayment/", "prepay_on", "2027-01-15", "你已还了 36 期"),
     ],
     "en": [
         ("instalment/", "monthly_fee_rate", "0.8", "You pay ¥1,152.00 in interest and fees"),
@@ -23,7 +23,7 @@ JOURNEYS = {
         ("minimum-payment/", "balance", "20000", "¥500.00"),
         ("overdue/", "days_overdue", "60", "Paying 60 days late costs"),
         ("apr/", "advances", "2026-01-15 11000", "This credit costs ¥1,864.00"),
-        ("early-repayment/", "prepay_amount", "50000", "Repaying ¥50,000.00 then costs"),
+        ("early-repayment/", "prepay_on", "2027-01-15", "after 36 payments"),
     ],
 }
 

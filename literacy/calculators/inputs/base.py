@@ -46,6 +46,8 @@ class CalculatorForm(forms.Form):
     main_field: ClassVar[str]
     # Cross-field rules of the API's schema (JSON Schema keywords: oneOf, dependentRequired…)
     schema_rules: ClassVar[dict[str, Any]] = {}
+    # (legend, field names) groups shown as fieldsets; empty: the fields one after another
+    fieldsets: ClassVar[list[tuple[Any, tuple[str, ...]]]] = []
 
     def add_prefix(self, field_name: str) -> str:
         # "b_principal" rather than Django's "b-principal": readable in a shared URL
@@ -55,6 +57,9 @@ class CalculatorForm(forms.Form):
         """Submitted names that are not this form's inputs (the API and embeds refuse them)."""
         known = {self.add_prefix(name) for name in self.fields}
         return sorted(key for key in self.data if key not in known)
+
+    def grouped_fields(self) -> list[tuple[Any, list[forms.BoundField]]]:
+        return [(legend, [self[name] for name in names]) for legend, names in self.fieldsets]
 
     def error_dict(self) -> dict[str, list[str]]:
         """Messages by input name, unknown names included: what the API and embeds report."""
