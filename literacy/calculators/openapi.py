@@ -39,7 +39,8 @@ LANGUAGE = {
     "name": "Accept-Language",
     "in": "header",
     "required": False,
-    "schema": {"type": "string", "enum": ["en", "zh-hans"], "default": "en"},
+    "description": "zh-hans or en (anything else: en)",
+    "schema": {"type": "string"},
 }
 
 
@@ -65,7 +66,15 @@ def _responses(calculator: Calculator) -> dict[str, Any]:
 
     return {
         "200": {"description": "Results", "content": json_of(calculator.result_schema)},
-        "400": {"description": "Invalid input", "content": json_of(ERRORS)},
+        "400": {"description": "An input breaks its own schema", "content": json_of(ERRORS)},
+        "422": {
+            "description": (
+                "Inputs valid one by one that cannot be calculated together (a rule JSON "
+                "Schema cannot state: a payment before the first advance, a fee not less "
+                "than the amount, a rate beyond the solver's range)"
+            ),
+            "content": json_of(ERRORS),
+        },
     }
 
 
@@ -116,7 +125,7 @@ def openapi_document(server_url: str) -> dict[str, Any]:
                 "Money and rates are sent as decimal strings (rates in percent) and "
                 "answered as strings: money with 2 decimals, rates with 4. Bounds that a "
                 "pattern cannot state are in each input's description; a value outside "
-                "them answers 400 with "
+                "them answers 400 (422 when valid inputs cannot be calculated together) with "
                 '{"errors": {"field": ["message"]}} in the Accept-Language language '
                 "(zh-hans or en; English by default)."
             ),

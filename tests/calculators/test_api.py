@@ -225,13 +225,13 @@ def test_apr_accepts_numbers_as_json_numbers(client):
     assert post_apr(client, body).json()["apr"] == "13.0342"
 
 
-def test_apr_payment_before_the_advance_is_a_400(client):
+def test_apr_payment_before_the_advance_is_a_422(client):
     body = {
         "advances": [{"date": "2026-01-15", "amount": "1000"}],
         "payments": [{"date": "2026-01-15", "amount": "1100"}],
     }
     response = post_apr(client, body)
-    assert response.status_code == 400
+    assert response.status_code == 422
     assert response.json()["errors"]["payments"] == [
         "Every payment must be dated after the first advance."
     ]

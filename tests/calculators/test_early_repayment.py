@@ -72,7 +72,7 @@ def test_between_payment_dates_the_interest_accrued_is_owed_too(client):
 
 def test_both_fee_rules_at_once_are_refused(client):
     response = client.get(API, {**LOAN, "fee_percent": "1", "fee_months_interest": "3"})
-    assert response.status_code == 400
+    assert response.status_code == 422
     assert list(response.json()["errors"]) == ["fee_months_interest"]
 
 

@@ -49,6 +49,19 @@ class CalculatorForm(forms.Form):
     # (legend, field names) groups shown as fieldsets; empty: the fields one after another
     fieldsets: ClassVar[list[tuple[Any, tuple[str, ...]]]] = []
 
+    def __init__(self, *args: Any, strict: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.strict = strict
+        for field in self.fields.values():
+            field.strict = strict
+        # whether every input passed its own field's checks (as the API schema can say);
+        # otherwise only rules that tie inputs together, or the maths, refused them
+        self.inputs_valid = False
+
+    def _clean_fields(self) -> None:
+        super()._clean_fields()
+        self.inputs_valid = not self._errors
+
     def add_prefix(self, field_name: str) -> str:
         # "b_principal" rather than Django's "b-principal": readable in a shared URL
         return f"{self.prefix}{field_name}" if self.prefix else field_name

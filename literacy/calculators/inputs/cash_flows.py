@@ -8,8 +8,11 @@ once at its first space (the date) and once at its last series marker
 
 from __future__ import annotations
 
+import copy
 import datetime
+import re
 import unicodedata
+from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django import forms
@@ -17,7 +20,13 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from literacy.calculators.inputs.base import MAX_MONEY
-from literacy.calculators.inputs.fields import DATE_PATTERN, AmountField, date_parts
+from literacy.calculators.inputs.fields import (
+    DATE_PATTERN,
+    AmountField,
+    JsonNumber,
+    StrictInput,
+    date_parts,
+)
 from literacy.finance.apr import INTERVALS, CashFlow, expand_series
 
 SERIES_INTERVALS = [name for name in INTERVALS if name != "day"]
@@ -53,7 +62,20 @@ def parse_line(line: str) -> dict[str, str] | None:
     return {"date": date, "amount": rest}
 
 
-class CashFlowsField(forms.Field):
+def _whole(text: str) -> int | None:
+    """A count sent as text or a JSON number: "12", "12.0" or "1.2e1" is 12."""
+    if len(text) > 8:
+        return None
+    try:
+        number = Decimal(text)
+    except InvalidOperation:
+        return None
+    if not number.is_finite() or number != number.to_integral_value():
+        return None
+    return int(number)
+
+
+class CashFlowsField(StrictInput, forms.Field):
     """Dated amounts: text lines "2026-01-15 12000" (or "2026-02-15 1072 x12 month"
     for a series) from a page, or a JSON list of {"date", "amount"} and
     {"first_date", "amount", "count", "interval"} items from the API."""
@@ -76,11 +98,17 @@ class CashFlowsField(forms.Field):
         self.amount = AmountField(min_value=0, above_min=True, max_value=MAX_MONEY)
         super().__init__(**kwargs)
 
+    def __deepcopy__(self, memo: dict[int, Any]) -> CashFlowsField:
+        result = super().__deepcopy__(memo)
+        result.amount = copy.deepcopy(self.amount, memo)  # its strictness is per form
+        return result
+
     def widget_attrs(self, widget: forms.Widget) -> dict[str, str]:
         return {**super().widget_attrs(widget), "maxlength": str(MAX_TEXT)}
 
     def openapi_schema(self) -> dict[str, Any]:
-        amount = self.amount.openapi_schema()
+        whole_yuan = {"type": "integer", "maximum": int(MAX_MONEY), "exclusiveMinimum": 0}
+        amount = {"anyOf": [self.amount.openapi_schema(), whole_yuan]}
         date = {
             "type": "string",
             "format": "date",
@@ -115,6 +143,8 @@ class CashFlowsField(forms.Field):
         )
 
     def _date(self, text: Any) -> datetime.date:
+        if self.strict and not (isinstance(text, str) and re.match(DATE_PATTERN, text[:12])):
+            raise ValidationError(self.error_messages["date"])
         parts = date_parts(unicodedata.normalize("NFKC", str(text)[:MAX_LINE]).strip())
         try:
             if parts is None:
@@ -132,12 +162,12 @@ class CashFlowsField(forms.Field):
             return [CashFlow(self._date(item["date"]), amount)]
         if set(item) != {"first_date", "amount", "count", "interval"}:
             raise ValidationError(self.error_messages["keys"])
-        if item["interval"] not in SERIES_INTERVALS:
+        if not isinstance(item["interval"], str) or item["interval"] not in SERIES_INTERVALS:
             intervals = ", ".join(SERIES_INTERVALS)
             raise ValidationError(self.error_messages["interval"] % {"intervals": intervals})
         count = item["count"]
-        if isinstance(count, str) and count.isascii() and count.isdigit() and len(count) < 4:
-            count = int(count)
+        if isinstance(count, JsonNumber) or (not self.strict and isinstance(count, str)):
+            count = _whole(count)
         if not isinstance(count, int) or isinstance(count, bool) or not 1 <= count <= 600:
             raise ValidationError(self.error_messages["count"])
         return expand_series(self._date(item["first_date"]), amount, count, item["interval"])
@@ -145,7 +175,7 @@ class CashFlowsField(forms.Field):
     def _items(self, value: Any) -> list[Any]:
         if isinstance(value, list):
             return value
-        if not isinstance(value, str):
+        if not isinstance(value, str) or self.strict:  # the API takes a JSON list
             raise ValidationError(self.error_messages["invalid"], code="invalid")
         if len(value) > MAX_TEXT:
             raise ValidationError(self.error_messages["too_long"], params={"max": MAX_TEXT})
@@ -181,8 +211,6 @@ class CashFlowsField(forms.Field):
                 )
         if errors:
             raise ValidationError(errors)
-        if len(flows) > MAX_FLOWS:
-            raise ValidationError(self.error_messages["too_many"], params={"max": MAX_FLOWS})
         return flows
 
     def prepare_value(self, value: Any) -> Any:

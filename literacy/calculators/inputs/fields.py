@@ -24,6 +24,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from literacy.calculators.inputs.patterns import number_pattern
+
 __all__ = [
     "AmountField",
     "ChoiceWithDefaultField",
@@ -37,12 +39,23 @@ __all__ = [
 # Possessive quantifiers and an atomic group: no input makes it backtrack, and it
 # only ever sees at most _MAX_LENGTH characters.
 _NUMBER = re.compile(r"^[+-]?+(?>\d{1,3}(?:[, ]\d{3})++|\d++)?(?:\.\d++)?$")
+# the API's plain form: no sign, grouping or leading zeros (its schema's pattern says so)
+_PLAIN_NUMBER = re.compile(r"^(?:0|[1-9][0-9]*+)(?:\.[0-9]++)?$")
 _MAX_LENGTH = 40  # longer than any number a calculator accepts: refuse, do not parse
 # the raw text is capped before NFKC too, which may lengthen it (but never tenfold)
 _MAX_RAW_LENGTH = 4 * _MAX_LENGTH
-# What the API's schema promises for a number sent as text: plain digits and an optional
-# fraction (the forms also accept grouping and full-width digits, typed by people).
-NUMBER_PATTERN = r"^[0-9]{1,10}(\.[0-9]{1,%d})?$"
+
+
+class JsonNumber(str):
+    """A number in a JSON body, kept as the text that was sent (never a float)."""
+
+
+class StrictInput:
+    """A field that, in the API's strict mode, accepts exactly what the OpenAPI document
+    promises (set per form instance by ``CalculatorForm(strict=True)``); people typing
+    on a page get the lenient reading (grouping, full-width digits, "12%")."""
+
+    strict = False
 
 
 def format_limit(value: Decimal | int) -> str:
@@ -53,7 +66,7 @@ def format_limit(value: Decimal | int) -> str:
     return f"{value.normalize():f}"
 
 
-class NumberField(forms.Field):
+class NumberField(StrictInput, forms.Field):
     """A Decimal between ``min_value`` and ``max_value`` with at most ``places`` decimals."""
 
     widget = forms.TextInput
@@ -103,30 +116,54 @@ class NumberField(forms.Field):
             text = text.rstrip("0").rstrip(".")
         return text
 
-    def openapi_schema(self) -> dict[str, Any]:
-        """What a client may send: digits with at most ``places`` decimals, in bounds.
+    def api_pattern(self) -> str:
+        """The exact pattern of a value in bounds, as plain digits (see patterns.py)."""
+        return number_pattern(self.min_value, self.max_value, self.places, above_low=self.above_min)
 
-        JSON Schema cannot compare a string with a number, so the bounds are stated
-        as text and enforced by the server (a value out of bounds answers 400)."""
-        pattern = NUMBER_PATTERN % self.places if self.places else r"^[0-9]{1,10}$"
+    def openapi_schema(self) -> dict[str, Any]:
+        """What a client may send: plain digits, at most ``places`` decimals, in bounds
+        (the pattern states the bounds exactly; the description says them in words)."""
         low = "greater than" if self.above_min else "at least"
         schema: dict[str, Any] = {
             "type": "string",
-            "pattern": pattern,
+            "pattern": self.api_pattern(),
             "description": f"{low} {format_limit(self.min_value)}, "
             f"at most {format_limit(self.max_value)}",
-            "x-minimum": str(self.min_value),
-            "x-maximum": str(self.max_value),
         }
-        if self.above_min:
-            schema["x-exclusive-minimum"] = True
         if self.default is not None:
-            schema["default"] = str(self.default)
+            schema["default"] = f"{self.default:f}"
         return schema
 
+    def strict_number(self, value: Any) -> Decimal:
+        """The API's reading: plain digits as text, or an integral JSON number; the bounds
+        and decimal places are then checked as for a page, with the same messages."""
+        text = value if isinstance(value, str) else ""
+        number = None
+        if len(text) <= _MAX_LENGTH and isinstance(value, JsonNumber):
+            try:
+                number = Decimal(text)
+            except InvalidOperation:
+                number = None
+            if number is not None and not (
+                number.is_finite() and number == number.to_integral_value()
+            ):
+                number = None
+        elif len(text) <= _MAX_LENGTH and _PLAIN_NUMBER.match(text):
+            whole, _dot, decimals = text.partition(".")
+            if len(decimals) > self.places:
+                raise ValidationError(
+                    self.error_messages["places"], code="places", params={"places": self.places}
+                )
+            number = Decimal(text)
+        if number is None:
+            raise ValidationError(self.error_messages["invalid"], code="invalid")
+        return number
+
     def to_python(self, value: Any) -> Decimal | None:
-        if value in self.empty_values:
+        if value is None or (value in self.empty_values and not self.strict):
             return self.default
+        if self.strict:
+            return self.strict_number(value)
         try:
             number = Decimal(self.normalise(value))
         except InvalidOperation:  # unreachable after the pattern, kept as the last guard
@@ -181,7 +218,7 @@ class CountField(NumberField):
         return None if number is None else int(number)
 
 
-class ChoiceWithDefaultField(forms.ChoiceField):
+class ChoiceWithDefaultField(StrictInput, forms.ChoiceField):
     """A choice that falls back to ``default`` when left out."""
 
     default_error_messages = {"invalid_choice": _("Choose one of: %(choices)s.")}
@@ -200,6 +237,13 @@ class ChoiceWithDefaultField(forms.ChoiceField):
             )
 
     def clean(self, value: Any) -> str:
+        if self.strict and value is not None and not self.valid_value(value):
+            keys = ", ".join(str(key) for key, _label in self.choices)
+            raise ValidationError(
+                self.error_messages["invalid_choice"],
+                code="invalid_choice",
+                params={"choices": keys},
+            )
         value = super().clean(value)
         return value or self.default
 
@@ -221,7 +265,7 @@ class _RawCheckbox(forms.CheckboxInput):
         return data.get(name)
 
 
-class YesNoField(forms.Field):
+class YesNoField(StrictInput, forms.Field):
     """true/false (also 1/0, on/off, yes/no); absent means false."""
 
     widget = _RawCheckbox
@@ -236,6 +280,8 @@ class YesNoField(forms.Field):
     def to_python(self, value: Any) -> bool:
         if value is None or isinstance(value, bool):
             return bool(value)
+        if self.strict and value not in ("true", "false"):
+            raise ValidationError(self.error_messages["invalid"], code="invalid")
         text = str(value)
         if len(text) > _MAX_LENGTH:
             raise ValidationError(self.error_messages["invalid"], code="invalid")
@@ -247,7 +293,7 @@ class YesNoField(forms.Field):
         raise ValidationError(self.error_messages["invalid"], code="invalid")
 
 
-class DayField(forms.Field):
+class DayField(StrictInput, forms.Field):
     """A calendar date typed as YYYY-MM-DD (also "/" or "." between), 1900-2200."""
 
     widget = forms.TextInput
@@ -265,10 +311,13 @@ class DayField(forms.Field):
         return {"type": "string", "format": "date", "pattern": DATE_PATTERN}
 
     def to_python(self, value: Any) -> datetime.date | None:
-        if value in self.empty_values:
+        if value is None or (value in self.empty_values and not self.strict):
             return None
         text = str(value)
-        if len(text) > _MAX_LENGTH:
+        strict_mismatch = self.strict and not (
+            isinstance(value, str) and len(text) <= _MAX_LENGTH and re.match(DATE_PATTERN, text)
+        )
+        if len(text) > _MAX_LENGTH or strict_mismatch:
             raise ValidationError(self.error_messages["invalid"], code="invalid")
         parts = date_parts(unicodedata.normalize("NFKC", text).strip())
         try:

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from literacy.calculators.inputs.base import CalculatorForm
-from literacy.calculators.inputs.cash_flows import CashFlowsField
+from literacy.calculators.inputs.cash_flows import MAX_FLOWS, CashFlowsField
 from literacy.calculators.inputs.fields import ChoiceWithDefaultField
 from literacy.calculators.openapi import MONEY, RATE, nullable, obj
 from literacy.calculators.output import charts
@@ -83,6 +83,16 @@ class AprForm(CalculatorForm):
             "4weeks, semimonth, month, 2months, quarter, year)."
         ),
     )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        for name in ("advances", "payments"):
+            if len(data.get(name) or ()) > MAX_FLOWS:  # series expanded: bound the work
+                self.add_error(
+                    name,
+                    self.fields[name].error_messages["too_many"] % {"max": MAX_FLOWS},
+                )
+        return data
 
     def compute(self, data: dict[str, Any]) -> dict[str, AprResult | AprUnavailable]:
         return apr_by_convention(data["advances"], data["payments"])
