@@ -33,6 +33,17 @@ class InterestForm(CalculatorForm):
         "compounding": "monthly",
     }
 
+    # no money at all to grow: a zero start with no (or a zero) monthly amount
+    schema_rules: ClassVar[dict[str, Any]] = {
+        "not": {
+            "required": ["principal"],
+            "properties": {
+                "principal": {"pattern": r"^0(\.0{1,2})?$"},
+                "monthly_deposit": {"pattern": r"^0(\.0{1,2})?$"},
+            },
+        }
+    }
+
     principal = AmountField(
         label=gettext_lazy("Starting amount (¥)"), min_value=0, max_value=MAX_MONEY
     )
