@@ -338,3 +338,9 @@ def test_instalment_body_is_the_json_encoding_of_the_page_results(params):
     plan = form.calculate()
     body = Instalment().api_text(plan, form.cleaned_data)
     assert body == json.dumps(Instalment().present(plan, form.cleaned_data, API_FIGURES))
+
+
+def test_a_get_endpoint_answers_another_method_405_as_its_schema_implies(client):
+    response = client.post("/api/v1/calculators/interest", {"principal": "1"})
+    assert response.status_code == 405
+    assert response["Allow"] == "GET"
