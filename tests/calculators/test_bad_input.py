@@ -284,3 +284,9 @@ def test_any_text_in_any_field_answers_200_400_or_422_never_500(client, endpoint
     assert response.status_code in (200, 400, 422)
     if response.status_code != 200:
         assert response.json()["errors"]
+
+
+@pytest.mark.parametrize("text", ["12000\n", "12000 ", "1.2e4", "12000.000"])
+def test_the_api_refuses_what_its_number_pattern_refuses(client, text):
+    response = client.get(API + "instalment", {**VALID["instalment"], "principal": text})
+    assert_400_on(response, "principal")

@@ -146,7 +146,9 @@ class CashFlowsField(StrictInput, forms.Field):
         )
 
     def _date(self, text: Any) -> datetime.date:
-        if self.strict and not (isinstance(text, str) and re.match(DATE_PATTERN, text[:12])):
+        if self.strict and not (
+            isinstance(text, str) and len(text) <= 10 and re.fullmatch(DATE_PATTERN, text)
+        ):
             raise ValidationError(self.error_messages["date"])
         parts = date_parts(unicodedata.normalize("NFKC", str(text)[:MAX_LINE]).strip())
         try:

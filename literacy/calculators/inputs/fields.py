@@ -148,7 +148,7 @@ class NumberField(StrictInput, forms.Field):
                 number.is_finite() and number == number.to_integral_value()
             ):
                 number = None
-        elif len(text) <= _MAX_LENGTH and _PLAIN_NUMBER.match(text):
+        elif len(text) <= _MAX_LENGTH and _PLAIN_NUMBER.fullmatch(text):
             whole, _dot, decimals = text.partition(".")
             if len(decimals) > self.places:
                 raise ValidationError(
@@ -315,7 +315,7 @@ class DayField(StrictInput, forms.Field):
             return None
         text = str(value)
         strict_mismatch = self.strict and not (
-            isinstance(value, str) and len(text) <= _MAX_LENGTH and re.match(DATE_PATTERN, text)
+            isinstance(value, str) and len(text) <= _MAX_LENGTH and re.fullmatch(DATE_PATTERN, text)
         )
         if len(text) > _MAX_LENGTH or strict_mismatch:
             raise ValidationError(self.error_messages["invalid"], code="invalid")
