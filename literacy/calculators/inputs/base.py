@@ -46,8 +46,8 @@ class CalculatorForm(forms.Form):
     main_field: ClassVar[str]
     # Cross-field rules of the API's schema (JSON Schema keywords: oneOf, dependentRequired…)
     schema_rules: ClassVar[dict[str, Any]] = {}
-    # (legend, field names) groups shown as fieldsets; empty: the fields one after another
-    fieldsets: ClassVar[list[tuple[Any, tuple[str, ...]]]] = []
+    # (legend, field names, CSS class) groups shown as fieldsets; empty: one after another
+    fieldsets: ClassVar[list[tuple[Any, tuple[str, ...], str]]] = []
 
     def __init__(self, *args: Any, strict: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -71,8 +71,10 @@ class CalculatorForm(forms.Form):
         known = {self.add_prefix(name) for name in self.fields}
         return sorted(key for key in self.data if key not in known)
 
-    def grouped_fields(self) -> list[tuple[Any, list[forms.BoundField]]]:
-        return [(legend, [self[name] for name in names]) for legend, names in self.fieldsets]
+    def grouped_fields(self) -> list[tuple[Any, list[forms.BoundField], str]]:
+        return [
+            (legend, [self[name] for name in names], css) for legend, names, css in self.fieldsets
+        ]
 
     def error_dict(self) -> dict[str, list[str]]:
         """Messages by input name, unknown names included: what the API and embeds report."""

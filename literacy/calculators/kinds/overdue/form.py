@@ -65,10 +65,11 @@ class OverdueForm(CalculatorForm):
         "late_fee": "0",
     }
     schema_rules: ClassVar[dict[str, Any]] = {"oneOf": [_rule(p) for p in PRODUCTS]}
-    fieldsets: ClassVar[list[tuple[Any, tuple[str, ...]]]] = [
-        (_("Which debt"), ("product",)),
+    # the CSS shows only the chosen product's groups (calculators.css, ":has", no script)
+    fieldsets: ClassVar[list[tuple[Any, tuple[str, ...], str]]] = [
+        (_("Which debt"), ("product",), "for-every-product"),
         (
-            _("Every loan"),
+            _("The loan"),
             (
                 "overdue_principal",
                 "annual_rate",
@@ -79,6 +80,7 @@ class OverdueForm(CalculatorForm):
                 "late_fee",
                 "day_count",
             ),
+            "for-loans",
         ),
         (
             _("Credit card"),
@@ -94,9 +96,14 @@ class OverdueForm(CalculatorForm):
                 "penalty_percent",
                 "cycles",
             ),
+            "for-credit-card",
         ),
-        (_("Instalment loan"), ("remaining_principal", "remaining_months", "method")),
-        (_("Private loan"), ("lpr_one_year", "other_fees")),
+        (
+            _("Instalment loan"),
+            ("remaining_principal", "remaining_months", "method"),
+            "for-instalment-loan",
+        ),
+        (_("Private loan"), ("lpr_one_year", "other_fees"), "for-private-loan"),
     ]
 
     product = ChoiceWithDefaultField(
