@@ -85,7 +85,7 @@ def render_embed(
     if errors:
         return RenderedEmbed(errors=errors)
     context.update({"action": reverse(f"calculators:{calculator.url_name}"), "push_url": "false"})
-    html = render_to_string("calculators/embed.html", context, request=request)
+    html = render_to_string("calculators/_embed.html", context, request=request)
     return RenderedEmbed(html=html, numbers=f"{calculator.name}: {context['summary']}")
 
 
