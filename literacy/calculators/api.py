@@ -12,8 +12,9 @@ import hashlib
 import json
 from typing import Any
 
+from django.conf import settings
 from django.core.cache import cache
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.utils import translation
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.translation import gettext as _
@@ -21,9 +22,9 @@ from django.utils.translation.trans_real import parse_accept_lang_header
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
 
-from literacy.calculators.forms import FORMS
+from literacy.calculators.inputs.fields import JsonNumber
 from literacy.calculators.openapi import openapi_document
-from literacy.calculators.results import to_json_text
+from literacy.calculators.registry import by_name
 
 CACHE_SECONDS = 3600
 MAX_BODY_BYTES = 64 * 1024
@@ -43,16 +44,24 @@ def _errors(errors: dict[str, list[str]], *, status: int = 400) -> JsonResponse:
     return JsonResponse({"errors": errors}, status=status)
 
 
-def _answer(name: str, data: Any) -> JsonResponse:
-    """Validate ``data`` with the calculator's form; 200 with results or 400 with errors."""
-    form = FORMS[name](data)
-    result = form.calculate()
-    errors = {field: [str(m) for m in messages] for field, messages in form.errors.items()}
-    for key in form.unknown_parameters():
-        errors[key] = [_("Unknown parameter.")]
+def _answer(name: str, data: Any) -> HttpResponse:
+    """Validate ``data`` with the calculator's form in strict mode (exactly what the
+    OpenAPI document promises); 200 with results, 400 when an input breaks its own
+    schema, 422 when inputs valid one by one cannot be calculated together (a rule
+    JSON Schema cannot state, such as a payment dated before the first advance)."""
+    calculator = by_name(name)
+    if calculator is None:  # the URLs are built from the registry: only a typo gets here
+        raise Http404
+    form = calculator.form(data, strict=True)
+    outcome = form.calculate()
+    errors = form.error_dict()
     if errors:
-        return _errors(errors)
-    return HttpResponse(to_json_text(name, result, form.cleaned_data), content_type=JSON)
+        unknown = bool(form.unknown_parameters())
+        return _errors(errors, status=400 if unknown or not form.inputs_valid else 422)
+    refusal = calculator.refusal(outcome, form.cleaned_data)
+    if refusal:
+        return _errors(refusal, status=422)
+    return HttpResponse(calculator.api_text(outcome, form.cleaned_data), content_type=JSON)
 
 
 def _localised(request: HttpRequest, respond: Any) -> HttpResponse:
@@ -64,6 +73,8 @@ def _localised(request: HttpRequest, respond: Any) -> HttpResponse:
     return response
 
 
+# GET only, reads no cookie: exempt from CSRF so that other methods answer 405, not 403.
+@csrf_exempt
 @require_GET
 def calculator(request: HttpRequest, name: str) -> HttpResponse:
     """Answers depend only on the URL and the API language, so identical requests
@@ -100,11 +111,19 @@ def _read_json(request: HttpRequest) -> tuple[Any, JsonResponse | None]:
 
     try:
         # numbers stay text so the form's strict parser sees exactly what was sent
-        data = json.loads(request.body, parse_float=str, parse_int=str, parse_constant=no_constants)
+        data = json.loads(
+            request.body,
+            parse_float=JsonNumber,
+            parse_int=JsonNumber,
+            parse_constant=no_constants,
+        )
     except (ValueError, UnicodeDecodeError):
         return None, _errors({"body": [_("The body is not valid JSON.")]})
     if not isinstance(data, dict):
         return None, _errors({"body": [_("The body must be a JSON object.")]})
+    nulls = sorted(key for key, value in data.items() if value is None)
+    if nulls:  # the schema allows null nowhere: a null is not "left out"
+        return None, _errors({key: [_("Enter a value.")] for key in nulls})
     return data, None
 
 
@@ -114,16 +133,22 @@ def _read_json(request: HttpRequest) -> tuple[Any, JsonResponse | None]:
 # send), so exempting it gives a forged request nothing to use.
 @csrf_exempt
 @require_POST
-def apr(request: HttpRequest) -> HttpResponse:
+def calculator_json(request: HttpRequest, name: str) -> HttpResponse:
+    """A calculator whose inputs are too long for a URL (the APR's cash flows)."""
+
     def respond() -> JsonResponse:
         data, refusal = _read_json(request)
-        return refusal or _answer("apr", data)
+        return refusal or _answer(name, data)
 
     return _localised(request, respond)
 
 
+@csrf_exempt
 @require_GET
 def schema(request: HttpRequest) -> JsonResponse:
-    response = JsonResponse(openapi_document(request.build_absolute_uri("/api/v1")))
+    """The OpenAPI document. Its server is the relative "/api/v1" (never the request's
+    Host, which an attacker chooses and a shared cache would keep), or SITE_URL's."""
+    site = getattr(settings, "SITE_URL", "").rstrip("/")
+    response = JsonResponse(openapi_document(f"{site}/api/v1"))
     patch_cache_control(response, public=True, max_age=CACHE_SECONDS)
     return response

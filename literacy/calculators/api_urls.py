@@ -1,19 +1,19 @@
 from django.urls import path
 
 from literacy.calculators import api
+from literacy.calculators.registry import calculators
 
 app_name = "api"
 
 urlpatterns = [
-    path("calculators/instalment", api.calculator, {"name": "instalment"}, name="instalment"),
-    path("calculators/interest", api.calculator, {"name": "interest"}, name="interest"),
-    path(
-        "calculators/minimum-payment",
-        api.calculator,
-        {"name": "minimum-payment"},
-        name="minimum_payment",
+    *(
+        path(
+            f"calculators/{c.name}",
+            api.calculator if c.api_method == "get" else api.calculator_json,
+            {"name": c.name},
+            name=c.url_name,
+        )
+        for c in calculators()
     ),
-    path("calculators/overdue", api.calculator, {"name": "overdue"}, name="overdue"),
-    path("calculators/apr", api.apr, name="apr"),
     path("schema", api.schema, name="schema"),
 ]

@@ -1,19 +1,14 @@
 from django.urls import path
 
 from literacy.calculators import views
+from literacy.calculators.registry import calculators
 
 app_name = "calculators"
 
 urlpatterns = [
     path("", views.index, name="index"),
-    path("instalment/", views.calculator, {"name": "instalment"}, name="instalment"),
-    path("interest/", views.calculator, {"name": "interest"}, name="interest"),
-    path(
-        "minimum-payment/",
-        views.calculator,
-        {"name": "minimum-payment"},
-        name="minimum_payment",
+    *(
+        path(f"{c.name}/", views.calculator, {"name": c.name}, name=c.url_name)
+        for c in calculators()
     ),
-    path("overdue/", views.calculator, {"name": "overdue"}, name="overdue"),
-    path("apr/", views.calculator, {"name": "apr"}, name="apr"),
 ]

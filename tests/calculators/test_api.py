@@ -7,8 +7,8 @@ from unittest import mock
 
 import pytest
 
-from literacy.calculators import api
-from literacy.calculators.results import to_json
+from literacy.calculators.kinds.instalment import Instalment
+from literacy.calculators.output.figures import API as API_FIGURES
 from literacy.finance.apr import CashFlow, apr_from_cashflows, expand_series
 from literacy.finance.instalment import instalment_plan
 from literacy.finance.minimum_payment import minimum_payment_payoff, payment_to_clear
@@ -225,13 +225,13 @@ def test_apr_accepts_numbers_as_json_numbers(client):
     assert post_apr(client, body).json()["apr"] == "13.0342"
 
 
-def test_apr_payment_before_the_advance_is_a_400(client):
+def test_apr_payment_before_the_advance_is_a_422(client):
     body = {
         "advances": [{"date": "2026-01-15", "amount": "1000"}],
         "payments": [{"date": "2026-01-15", "amount": "1100"}],
     }
     response = post_apr(client, body)
-    assert response.status_code == 400
+    assert response.status_code == 422
     assert response.json()["errors"]["payments"] == [
         "Every payment must be dated after the first advance."
     ]
@@ -310,7 +310,8 @@ def test_api_runs_no_database_queries_at_any_size(client, db, django_assert_num_
 
 def test_identical_get_requests_are_answered_from_the_cache(client):
     url = API + "instalment?principal=12000&months=12&monthly_fee_rate=0.6"
-    with mock.patch("literacy.calculators.api.to_json_text", wraps=api.to_json_text) as serialise:
+    serialise = mock.Mock(side_effect=Instalment.api_text)
+    with mock.patch.object(Instalment, "api_text", lambda *args: serialise(*args)):
         first = client.get(url)
         second = client.get(url)
         chinese = client.get(url, HTTP_ACCEPT_LANGUAGE="zh-hans")
@@ -333,7 +334,13 @@ def test_identical_get_requests_are_answered_from_the_cache(client):
 def test_instalment_body_is_the_json_encoding_of_the_page_results(params):
     """The API formats schedule rows itself (for speed): byte for byte what
     json.dumps writes for the results the pages render."""
-    form = api.FORMS["instalment"](params)
+    form = Instalment.form(params)
     plan = form.calculate()
-    body = api.to_json_text("instalment", plan, form.cleaned_data)
-    assert body == json.dumps(to_json("instalment", plan, form.cleaned_data))
+    body = Instalment().api_text(plan, form.cleaned_data)
+    assert body == json.dumps(Instalment().present(plan, form.cleaned_data, API_FIGURES))
+
+
+def test_a_get_endpoint_answers_another_method_405_as_its_schema_implies(client):
+    response = client.post("/api/v1/calculators/interest", {"principal": "1"})
+    assert response.status_code == 405
+    assert response["Allow"] == "GET"

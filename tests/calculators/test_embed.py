@@ -5,7 +5,12 @@ import re
 import pytest
 from django.utils import translation
 
-from literacy.calculators.embed import EmbedError, render_calculator, validate_embed
+from literacy.calculators.embed import EmbedError, render_calculator, render_embed
+
+
+def validate_embed(name, params):
+    return render_embed(name, params).errors
+
 
 FEE_PLAN = {"principal": 12000, "months": 12, "monthly_fee_rate": 0.6}
 
@@ -68,3 +73,21 @@ def test_render_refuses_invalid_parameters():
     with pytest.raises(EmbedError) as raised:
         render_calculator("overdue", {"overdue_principal": "abc"})
     assert "overdue_principal" in raised.value.errors
+
+
+def test_an_embed_is_validated_and_computed_once_per_render():
+    from unittest import mock
+
+    from literacy.calculators.kinds.instalment import InstalmentForm
+
+    with (
+        mock.patch.object(
+            InstalmentForm, "compute", autospec=True, side_effect=InstalmentForm.compute
+        ) as compute,
+        mock.patch.object(
+            InstalmentForm, "full_clean", autospec=True, side_effect=InstalmentForm.full_clean
+        ) as clean,
+    ):
+        rendered = render_embed("instalment", FEE_PLAN, prefix="lesson-1")
+    assert rendered.errors == {} and "13.03" in rendered.html
+    assert (compute.call_count, clean.call_count) == (1, 1)

@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from literacy.calculators.embed import render_calculator
-from literacy.calculators.forms import InstalmentForm
+from literacy.calculators.kinds.instalment import InstalmentForm
 
 PAGES = ["instalment", "interest", "minimum_payment", "overdue", "apr"]
 
@@ -95,7 +95,7 @@ NAMED_BY_NUMBERS = [
         {"principal": "10000", "annual_rate": "18", "years": "1"},
         "¥10,000 for 1 year at 18.00 %",
     ),
-    ("minimum_payment", {}, "¥10,000 owed, minimum 1.00 %"),
+    ("minimum_payment", {}, "¥10,000 owed, minimum 1.00 % plus interest"),
     (
         "minimum_payment",
         {"balance": "20000", "annual_rate": "18", "fixed_payment": "1500"},
@@ -432,3 +432,15 @@ def test_pages_run_no_database_queries(client, db, django_assert_num_queries, mo
             {"principal": "12000", "months": months, "annual_rate": "5"},
         )
     assert response.content.decode().count('<th scope="row">') == int(months)
+
+
+def test_a_rate_on_a_rounding_edge_is_rounded_once_from_the_exact_value(client):
+    """4.8937 % compounded monthly is 5.004969… % a year: the API's 4 decimals say
+    "5.0050", and rounding that text again would show 5.01 %; the page rounds the
+    exact value once and shows 5.00 %."""
+    params = {"principal": "1000", "annual_rate": "4.8937", "years": "1"}
+    api = client.get("/api/v1/calculators/interest", params).json()
+    page = client.get("/en/calculators/interest/", params).content.decode()
+    assert api["effective_annual_rate"] == "5.0050"
+    assert "grows money by 5.00 % a year" in page
+    assert "5.01 %" not in page

@@ -7,10 +7,10 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import translation
 
+from literacy.calculators.registry import calculators
 from literacy.learning.models import Course, Lesson
 from tests.e2e.conftest import assert_accessible
 
-CALCULATORS = ("instalment", "interest", "minimum_payment", "overdue", "apr")
 PAGES = ("home", "lessons:index", "calculators:index", "help:request", "progress:index")
 
 
@@ -19,7 +19,7 @@ def _every_page() -> list[str]:
     for language in ("zh-hans", "en"):
         with translation.override(language):
             paths += [reverse(name) for name in PAGES]
-            paths += [reverse(f"calculators:{name}") for name in CALCULATORS]
+            paths += [reverse(f"calculators:{c.url_name}") for c in calculators()]
     paths += [course.get_absolute_url() for course in Course.objects.all()]
     paths += [lesson.get_absolute_url() for lesson in Lesson.objects.published()]
     return paths

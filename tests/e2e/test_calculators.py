@@ -1,4 +1,4 @@
-"""The five calculators in Chromium: live updates with htmx, and plain forms with JS off."""
+"""Every calculator in Chromium: live updates with htmx, and plain forms with JS off."""
 
 import re
 
@@ -15,6 +15,7 @@ JOURNEYS = {
         ("minimum-payment/", "balance", "20000", "¥500.00"),
         ("overdue/", "days_overdue", "60", "逾期 60 天要多付"),
         ("apr/", "advances", "2026-01-15 11000", "¥1,864.00"),
+        ("early-repayment/", "prepay_on", "2027-01-15", "你已还了 36 期"),
     ],
     "en": [
         ("instalment/", "monthly_fee_rate", "0.8", "You pay ¥1,152.00 in interest and fees"),
@@ -22,6 +23,7 @@ JOURNEYS = {
         ("minimum-payment/", "balance", "20000", "¥500.00"),
         ("overdue/", "days_overdue", "60", "Paying 60 days late costs"),
         ("apr/", "advances", "2026-01-15 11000", "This credit costs ¥1,864.00"),
+        ("early-repayment/", "prepay_on", "2027-01-15", "after 36 payments"),
     ],
 }
 

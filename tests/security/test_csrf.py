@@ -10,10 +10,12 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
+from literacy.calculators.registry import calculators
 from tests.security.conftest import site_routes
 
-# Documented exception: the public JSON API is cookie-less, so CSRF cannot apply to it.
-CSRF_EXEMPT = {"api:apr"}
+# Documented exception: the public JSON API is cookie-less, so CSRF cannot apply to it
+# (its GET endpoints answer any other method 405, as its OpenAPI document says).
+CSRF_EXEMPT = {f"api:{c.url_name}" for c in calculators()} | {"api:schema"}
 FORGED_HTMX = {"HTTP_HX_REQUEST": "true", "HTTP_HX_TARGET": "main", "HTTP_HX_TRIGGER": "x"}
 ROUTES = [r for r in site_routes() if r.name not in CSRF_EXEMPT]
 

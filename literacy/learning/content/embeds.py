@@ -196,7 +196,7 @@ def quiz_html(question: ParsedQuestion) -> str:
 def render_calculator_embed(
     embed: Embed, position: int, shown: set[str]
 ) -> tuple[str, list[AuthoringError]]:
-    from literacy.calculators.embed import embed_numbers, render_calculator, validate_embed
+    from literacy.calculators.embed import render_embed
 
     if not embed.argument:
         return "", [
@@ -215,23 +215,22 @@ def render_calculator_embed(
         return "", [
             AuthoringError(embed.line, _("The calculator's settings must be 'name: value' lines."))
         ]
-    problems = validate_embed(embed.argument, params)
-    if problems:
+    # Ids unique per embed, even when a lesson shows the same calculator twice.
+    rendered = render_embed(embed.argument, params, prefix=f"calc-{position}")
+    if rendered.errors:
         return "", [
             AuthoringError(embed.line, f"{field}: {message}")
-            for field, messages in problems.items()
+            for field, messages in rendered.errors.items()
             for message in messages
         ]
-    numbers = embed_numbers(embed.argument, params)
-    if numbers in shown:  # its landmarks would repeat the first one's names
+    if rendered.numbers in shown:  # its landmarks would repeat the first one's names
         return "", [
             AuthoringError(
                 embed.line, _("This calculator with the same numbers is already shown above.")
             )
         ]
-    shown.add(numbers)
-    # Ids unique per embed, even when a lesson shows the same calculator twice.
-    return render_calculator(embed.argument, params, prefix=f"calc-{position}"), []
+    shown.add(rendered.numbers)
+    return rendered.html, []
 
 
 def render_embed(

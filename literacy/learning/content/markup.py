@@ -6,6 +6,8 @@ from typing import Any
 
 import markdown
 import nh3
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from markdown.extensions.toc import slugify_unicode
 
@@ -82,7 +84,7 @@ def wrap_tables(fragment: str) -> str:
     seen: dict[str, int] = {}
 
     def wrap(match: re.Match) -> str:
-        table = match.group(0)
+        table = match.group(0)  # sanitised by nh3 before this runs
         caption = CAPTION_RE.search(table)
         headings = HEADING_RE.findall(fragment, 0, match.start())
         label = (
@@ -93,9 +95,11 @@ def wrap_tables(fragment: str) -> str:
         seen[label] = seen.get(label, 0) + 1
         if seen[label] > 1:  # each region's name must be unique on the page
             label = _("%(label)s, table %(number)d") % {"label": label, "number": seen[label]}
-        return (
-            f'<div class="table-scroll" tabindex="0" role="region" '
-            f'aria-label="{html.escape(label)}">{table}</div>'
+        # the site's one table wrapper, shared with the calculators' tables
+        return render_to_string(
+            "_scroll_table.html",
+            # the table was sanitised by nh3 above: it is markup, not text to escape
+            {"label": label, "table": mark_safe(table)},  # noqa: S308  # nosec B308 B703
         )
 
     return TABLE_RE.sub(wrap, fragment)

@@ -2,7 +2,7 @@
 calculators' parameters, and the skeleton a new lesson starts from.
 
 The calculators are read through ``calculator_parameters`` alone (from
-``literacy.calculators.forms.FORMS``: each calculator's name, example and fields),
+the calculator registry: each calculator's name, example and fields),
 so the guide follows whatever the calculator registry offers.
 """
 
@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
-from literacy.calculators.forms import FORMS
+from literacy.calculators.registry import calculators
 
 SKELETON = """---
 title: {title}
@@ -73,7 +73,8 @@ class CalculatorGuide:
 def calculator_parameters() -> list[CalculatorGuide]:
     """Every calculator a lesson can embed, with its parameters (the API's names)."""
     guides = []
-    for name, form_class in FORMS.items():
+    for calculator in calculators():
+        name, form_class = calculator.name, calculator.form
         example = getattr(form_class, "example", {})
         parameters = [
             Parameter(

@@ -19,7 +19,7 @@ from django.core import signing
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.utils.translation import gettext_lazy as _
 
-from literacy.calculators.fields import AmountField, CountField, NumberField, PercentField
+from literacy.calculators.inputs.fields import AmountField, CountField, NumberField, PercentField
 from literacy.finance.budget import MAX_AGREEMENT_MONTHS, BudgetOffer, budget_offer
 from literacy.finance.instalment import months_to_repay
 from literacy.negotiation.models import Ask, ContactTime, Hardship, Product, Urgency

@@ -9,7 +9,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import translation
 
-from literacy.calculators.forms import FORMS
+from literacy.calculators.registry import calculators
 from literacy.learning.content.lesson_files import export_folder, load_folder
 from literacy.learning.content.pipeline import render_lesson
 from literacy.learning.models import Lesson, LessonRedirect
@@ -63,12 +63,13 @@ def test_the_source_field_is_labelled_lesson_source(studio_client):
 
 def test_the_guide_lists_every_calculator_with_its_parameters():
     guides = {guide.name: guide for guide in authoring_guide.calculator_parameters()}
-    assert list(guides) == list(FORMS)
-    for name, form in FORMS.items():
-        assert [p.name for p in guides[name].parameters] == list(form.base_fields)
+    assert list(guides) == [calculator.name for calculator in calculators()]
+    for calculator in calculators():
+        names = [p.name for p in guides[calculator.name].parameters]
+        assert names == list(calculator.form.base_fields)
 
 
-@pytest.mark.parametrize("name", list(FORMS))
+@pytest.mark.parametrize("name", [calculator.name for calculator in calculators()])
 def test_every_calculator_block_in_the_guide_is_a_valid_embed(name):
     guide = next(g for g in authoring_guide.calculator_parameters() if g.name == name)
     rendered = render_lesson(lesson_source(body=guide.block, quizzes=0), language="en")

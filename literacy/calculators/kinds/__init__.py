@@ -1,0 +1,1 @@
+"""One module per calculator, each registering a ``Calculator`` (see ``registry``)."""
