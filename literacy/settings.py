@@ -88,6 +88,26 @@ SITE_NAME = os.environ.get("SITE_NAME", "明白借贷 Credit Clear").strip() or 
 ORGANISATION_NAME = os.environ.get("ORGANISATION_NAME", "Credit Clear (demo)").strip()
 ORGANISATION_EMAIL = env_email("ORGANISATION_EMAIL", "help@example.org")
 
+
+def env_site_url(name: str) -> str:
+    """The public origin every e-mailed link starts with (never the request's Host)."""
+    raw = os.environ.get(name, "").strip()
+    if not raw:
+        if not DEBUG:
+            raise ImproperlyConfigured(f"{name} is required when DEBUG is off")
+        return "http://127.0.0.1:8000"
+    parts = urlsplit(raw)
+    if parts.scheme not in {"http", "https"} or not parts.hostname:
+        raise ImproperlyConfigured(f"{name} must be an http(s) origin such as https://example.org")
+    if parts.path not in {"", "/"} or parts.query or parts.fragment or parts.username:
+        raise ImproperlyConfigured(f"{name} is an origin only: no path, query or credentials")
+    if not DEBUG and parts.scheme != "https":
+        raise ImproperlyConfigured(f"{name} must use https when DEBUG is off")
+    return f"{parts.scheme}://{parts.netloc}"
+
+
+SITE_URL = env_site_url("SITE_URL")
+
 INSTALLED_APPS = [
     "literacy.accounts",
     "literacy.home",
@@ -103,6 +123,9 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_htmx",
     "csp",
+    "django_tasks",
+    "django_tasks_db",
+    "literacy.mail",
 ]
 
 MIDDLEWARE = [
@@ -221,13 +244,38 @@ STORAGES = {
     },
 }
 
-EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
-EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+# Every message is stored and delivered by a task worker (literacy/mail, README
+# "E-mail"); EMAIL_DELIVERY_BACKEND is what the worker hands it to.
+EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "literacy.mail.backends.QueuedEmailBackend")
+EMAIL_DELIVERY_BACKEND = os.environ.get(
+    "EMAIL_DELIVERY_BACKEND",
+    "django.core.mail.backends.console.EmailBackend"
+    if DEBUG
+    else "django.core.mail.backends.smtp.EmailBackend",
+)
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "").strip()
 EMAIL_PORT = env_int("EMAIL_PORT", 25, minimum=1, maximum=65535)
 EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 20, minimum=1, maximum=300)
 DEFAULT_FROM_EMAIL = env_email("DEFAULT_FROM_EMAIL", ORGANISATION_EMAIL)
+MAIL_MAX_ATTEMPTS = env_int("MAIL_MAX_ATTEMPTS", 8, minimum=1, maximum=50)
+MAIL_RETRY_BASE_SECONDS = env_int("MAIL_RETRY_BASE_SECONDS", 60, minimum=1, maximum=3600)
+# Longer than any live SMTP conversation (several EMAIL_TIMEOUTs): only a dead
+# worker leaves a message "sending" this long.
+MAIL_STALLED_SECONDS = env_int("MAIL_STALLED_SECONDS", 300, minimum=2, maximum=86400)
+if MAIL_STALLED_SECONDS <= 2 * EMAIL_TIMEOUT and not DEBUG:
+    raise ImproperlyConfigured("MAIL_STALLED_SECONDS must exceed twice EMAIL_TIMEOUT")
+
+_TASK_BACKENDS = {
+    "database": "django_tasks_db.DatabaseBackend",
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+}
+_task_backend = os.environ.get("TASKS_BACKEND", "database").strip()
+if _task_backend not in _TASK_BACKENDS:
+    raise ImproperlyConfigured("TASKS_BACKEND must be database or immediate")
+TASKS = {"default": {"BACKEND": _TASK_BACKENDS[_task_backend]}}
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # Behind a TLS-terminating proxy that sets X-Forwarded-Proto.

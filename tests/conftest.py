@@ -15,6 +15,14 @@ def _fresh_cache():
 
 
 @pytest.fixture(autouse=True)
+def _mail_through_the_queue(settings):
+    """Django's test set-up swaps in the locmem backend; put the site's queue back in
+    front of it, so every test's e-mail takes the production path into mail.outbox."""
+    settings.EMAIL_BACKEND = "literacy.mail.backends.QueuedEmailBackend"
+    settings.EMAIL_DELIVERY_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+
+
+@pytest.fixture(autouse=True)
 def _fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 

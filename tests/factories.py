@@ -295,3 +295,24 @@ def learner_submits(*, user=None, language: str = "en", **overrides):
     assert form.is_valid(), form.errors
     with translation.override(language):
         return submit_request(form=form, user=user, language=language)
+
+
+# --- the e-mail queue ---------------------------------------------------------------------
+
+DATABASE_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+
+def run_mail_worker() -> None:
+    """Run every task that is due, in this process, as `manage.py db_worker --batch` would."""
+    from django_tasks_db.management.commands.db_worker import Worker
+
+    Worker(
+        queue_names=["default"],
+        interval=0,
+        batch=True,
+        backend_name="default",
+        startup_delay=False,
+        max_tasks=None,
+        worker_id="test-worker",
+        excluded_queue_names=[],
+    ).run()

@@ -81,15 +81,13 @@ def _locked(case: NegotiationRequest, expected_version: int | None = None) -> Ne
     return locked
 
 
-def submit_request(
-    *, form, user, language: str, site_url: str = ""
-) -> tuple[NegotiationRequest, str | None]:
+def submit_request(*, form, user, language: str) -> tuple[NegotiationRequest, str | None]:
     """Store a validated request form; returns (request, tracking token).
 
     The form's one-time nonce is unique: a replayed or double-clicked POST finds
     the request already stored and returns it with token None (the token is
-    shown only once, on the first response). ``site_url`` makes the emailed
-    tracking link absolute.
+    shown only once, on the first response). The confirmation e-mail is queued in
+    the same transaction: stored together with the request, or not at all.
     """
     data = form.cleaned_data
     nonce = data["nonce"]
@@ -114,6 +112,7 @@ def submit_request(
             with transaction.atomic():
                 case.save(force_insert=True)
                 _record(case, EventKind.SUBMITTED, actor=case.user, label=LEARNER)
+                emails.submitted(case, token)
         except IntegrityError:
             case.pk = None
             replay = NegotiationRequest.objects.filter(submission_nonce=nonce).first()
@@ -125,7 +124,6 @@ def submit_request(
         break
     else:
         raise IntegrityError("could not draw a free reference code")
-    emails.send_after_commit(emails.submitted, case, token, site_url)
     return case, token
 
 
@@ -145,7 +143,7 @@ def change_status(
         _record(locked, EventKind.STATUS_CHANGED, actor=actor, from_status=old, to_status=to)
         if message:
             _record(locked, EventKind.MESSAGE_TO_LEARNER, actor=actor, body=message)
-            emails.send_after_commit(emails.reviewer_message, locked)
+            emails.reviewer_message(locked)
     return locked
 
 
@@ -198,7 +196,7 @@ def message_learner(
 ) -> RequestEvent:
     with transaction.atomic():
         event = _record(case, EventKind.MESSAGE_TO_LEARNER, actor=actor, body=body)
-        emails.send_after_commit(emails.reviewer_message, case)
+        emails.reviewer_message(case)
     return event
 
 

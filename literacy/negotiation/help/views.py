@@ -42,12 +42,7 @@ def request_form(request: HttpRequest) -> HttpResponse:
     form = RequestForm(request.POST)
     if not form.is_valid():
         return render(request, "negotiation/help/request.html", {"form": form}, status=400)
-    created, token = use_cases.submit_request(
-        form=form,
-        user=request.user,
-        language=get_language(),
-        site_url=request.build_absolute_uri("/"),
-    )
+    created, token = use_cases.submit_request(form=form, user=request.user, language=get_language())
     if token is not None:
         request.session[CONFIRMATION_KEY] = {"reference": created.reference, "token": token}
     return redirect("help:sent")
