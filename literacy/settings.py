@@ -115,7 +115,7 @@ INSTALLED_APPS = [
     "literacy.learning",
     "literacy.calculators",
     "literacy.negotiation",
-    "django.contrib.admin",
+    "literacy.accounts.apps.LimitedAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -183,19 +183,56 @@ else:
     DATABASES["default"]["OPTIONS"] = {"connect_timeout": 5}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Three caches, so that traffic can only fill what it is allowed to:
+# - "default": the site's own bounded-key caches (lesson pages, stamps, insights);
+# - "limits": rate-limit and log-in failure counters and sessions, in their own
+#   Redis database (or server: REDIS_LIMITS_URL) where no visitor-chosen key is stored,
+#   so no flood of distinct URLs can evict a lock-out or fill the memory sessions need;
+# - "responses": answers keyed by visitor-chosen URLs (the calculator API), per process
+#   with a fixed number of entries, never in Redis.
 REDIS_URL = env_url("REDIS_URL", {"redis", "rediss", "unix"})
+REDIS_LIMITS_URL = env_url("REDIS_LIMITS_URL", {"redis", "rediss", "unix"})
+RESPONSE_CACHE_ENTRIES = env_int("RESPONSE_CACHE_ENTRIES", 2000, minimum=0, maximum=100_000)
+_RESPONSES = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "responses",
+    "OPTIONS": {"MAX_ENTRIES": RESPONSE_CACHE_ENTRIES, "CULL_FREQUENCY": 4},
+}
 if REDIS_URL:
-    CACHES = {
-        "default": {
-            # Django's RedisCache, degrading to a per-process cache while Redis is down.
+    if not REDIS_LIMITS_URL:
+        _redis = urlsplit(REDIS_URL)
+        _db = _redis.path.strip("/") or "0"
+        if _redis.scheme == "unix" or not _db.isdigit():
+            raise ImproperlyConfigured("Set REDIS_LIMITS_URL (a Redis database of its own)")
+        REDIS_LIMITS_URL = _redis._replace(path=f"/{int(_db) + 1}").geturl()
+    if REDIS_LIMITS_URL == REDIS_URL:
+        raise ImproperlyConfigured("REDIS_LIMITS_URL must name another Redis database")
+
+    def _redis_cache(location: str) -> dict:
+        # Django's RedisCache, degrading to a per-process cache while Redis fails.
+        return {
             "BACKEND": "literacy.caching.redis_fallback.ResilientRedisCache",
-            "LOCATION": REDIS_URL,
+            "LOCATION": location,
             "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
         }
+
+    CACHES = {
+        "default": _redis_cache(REDIS_URL),
+        "limits": _redis_cache(REDIS_LIMITS_URL),
+        "responses": _RESPONSES,
     }
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        "limits": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "limits",
+        },
+        "responses": _RESPONSES,
+    }
+SESSION_CACHE_ALIAS = "limits"
+RATELIMIT_USE_CACHE = "limits"
 
 # django-ratelimit only knows third-party cache classes. Django's own RedisCache
 # increments atomically (W001 is a false alarm); LocMemCache is per-process,

@@ -7,11 +7,13 @@ from literacy.accounts.roles import EDUCATORS, REVIEWERS
 @pytest.fixture(autouse=True)
 def _fresh_cache():
     """Rate limits and cached pages live in the cache: every test starts clean."""
-    from django.core.cache import cache
+    from django.core.cache import caches
 
-    cache.clear()
+    for cache in caches.all():
+        cache.clear()
     yield
-    cache.clear()
+    for cache in caches.all():
+        cache.clear()
 
 
 @pytest.fixture(autouse=True)

@@ -11,15 +11,10 @@ from django.views.decorators.http import require_http_methods
 from django_ratelimit.decorators import ratelimit
 
 from .forms import DeleteAccountForm, SignupForm
-
-# Per address and per account: a guesser is stopped whichever one they vary.
-login_limits = [
-    ratelimit(key="ip", rate="20/h", method="POST", block=True),
-    ratelimit(key="post:username", rate="10/h", method="POST", block=True),
-]
+from .login_limits import limit_logins
 
 
-@method_decorator(login_limits, name="post")
+@method_decorator(limit_logins, name="post")
 class RateLimitedLoginView(LoginView):
     redirect_authenticated_user = True
 
