@@ -18,6 +18,7 @@ from django import forms
 from django.core import signing
 from django.utils.translation import gettext_lazy as _
 
+from literacy.accounts.names import MAX_NAME_CHARS, validate_person_name
 from literacy.calculators.fields import AmountField, CountField, PercentField
 from literacy.finance.budget import MAX_AGREEMENT_MONTHS, BudgetOffer, budget_offer
 from literacy.finance.instalment import months_to_repay
@@ -127,7 +128,9 @@ class RequestForm(BudgetForm):
         (_("Your monthly budget"), (*BUDGET_FIELDS, "offer_payment")),
     )
 
-    name = forms.CharField(label=_("Your name"), max_length=120)
+    name = forms.CharField(
+        label=_("Your name"), max_length=MAX_NAME_CHARS, validators=[validate_person_name]
+    )
     email = forms.EmailField(
         label=_("Email"),
         required=False,
