@@ -353,7 +353,12 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 256 * 1024
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    # Tracking links and reset links are secrets: every record through the handler
+    # has them replaced (Django logs the path of each 4xx answer).
+    "filters": {"redact_secrets": {"()": "literacy.home.log_redaction.RedactSecrets"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "filters": ["redact_secrets"]},
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     # Request bodies and query strings can carry personal data: Django's request
     # logger only records the path and status, which is all we allow.
