@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from literacy.accounts.names import validate_person_name, validate_username
+from literacy.accounts.names import MAX_NAME_CHARS, validate_person_name, validate_username
 from literacy.accounts.roles import EDUCATORS, REVIEWERS
 
 
@@ -18,14 +18,14 @@ class SignupForm(UserCreationForm):
     class Meta(UserCreationForm.Meta):
         model = User
         fields = ("username", "first_name", "email")
-        labels = {
-            "first_name": _("Name shown on certificates (optional)"),
-            "email": _("Email (optional, for password resets)"),
-        }
+        labels = {"email": _("Email (optional, for password resets)")}
 
-    def __init__(self, *args, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["first_name"].validators.append(validate_person_name)
+    first_name = forms.CharField(
+        label=_("Name shown on certificates (optional)"),
+        required=False,
+        max_length=MAX_NAME_CHARS,
+        validators=[validate_person_name],
+    )
 
     def clean_username(self) -> str:
         username = super().clean_username()

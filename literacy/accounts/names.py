@@ -1,8 +1,8 @@
 """What a name may be, wherever a person types one that others will read.
 
 A person's name (help request, certificates): letters, marks, digits, spaces and
-the punctuation names use; no line breaks, no links or addresses, at most
-``MAX_NAME_CHARS``. A username: one writing system (Latin may mix with the East
+the punctuation names use; no line breaks, no links or addresses; fields that
+take one allow ``MAX_NAME_CHARS``. A username: one writing system (Latin may mix with the East
 Asian scripts, as Chinese usernames often do), and nothing that reads as a staff
 account, judged on its Unicode "skeleton" (look-alike letters folded to Latin,
 separators dropped) so ``demo-reviewеr`` with a Cyrillic е, ``demo_rev1ewer``
@@ -46,12 +46,7 @@ def _looks_like_address(word: str) -> bool:
 
 
 def validate_person_name(value: str) -> None:
-    if len(value) > MAX_NAME_CHARS:
-        raise ValidationError(
-            _("Please keep the name under %(limit)d characters."),
-            code="name_too_long",
-            params={"limit": MAX_NAME_CHARS},
-        )
+    """Characters and words; the length is the field's ``max_length`` (MAX_NAME_CHARS)."""
     for character in value:
         if character in NAME_PUNCTUATION:
             continue
