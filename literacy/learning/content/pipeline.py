@@ -24,6 +24,12 @@ from typing import Any
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from literacy.learning.content.bounds import (
+    embed_count_errors,
+    markdown_errors,
+    rendered_errors,
+    source_errors,
+)
 from literacy.learning.content.embeds import ParsedQuestion, extract_embeds, render_embed
 from literacy.learning.content.front_matter import (
     COURSE_FIELDS,
@@ -74,7 +80,9 @@ def _count_reading(text: str) -> tuple[int, int, int]:
 def render_lesson(source: str, *, language: str) -> RenderedLesson:
     """A lesson file → metadata, stored HTML, headings, questions and errors."""
     with translation.override(language):
-        result = RenderedLesson()
+        result = RenderedLesson(errors=source_errors(source))
+        if result.errors:
+            return result
         front, body, body_line, result.errors = split_front_matter(source)
         if result.errors:
             return result
@@ -87,6 +95,11 @@ def render_lesson(source: str, *, language: str) -> RenderedLesson:
 
         text, embeds, embed_errors = extract_embeds(body, body_line)
         result.errors.extend(embed_errors)
+        too_costly = embed_count_errors([embed.line for embed in embeds])
+        too_costly += markdown_errors(body, body_line)
+        if too_costly:  # reported without rendering: rendering is the cost
+            result.errors = sorted(result.errors + too_costly, key=lambda error: error.line)
+            return result
         rendered, result.toc = render_markdown(text)
         calculators: set[str] = set()
         for position, embed in enumerate(embeds, start=1):
@@ -105,6 +118,7 @@ def render_lesson(source: str, *, language: str) -> RenderedLesson:
                     )
                 )
             rendered = rendered.replace(placeholder, fragment)
+        result.errors.extend(rendered_errors(rendered))
         result.html = rendered
         result.footnotes = rendered.count('class="footnote-ref"')
         result.words, result.cjk_characters, result.reading_minutes = _count_reading(text)
@@ -115,7 +129,9 @@ def render_lesson(source: str, *, language: str) -> RenderedLesson:
 def render_course(source: str, *, language: str) -> RenderedCourse:
     """A course.md file → metadata, introduction markdown and its HTML, errors."""
     with translation.override(language):
-        result = RenderedCourse()
+        result = RenderedCourse(errors=source_errors(source))
+        if result.errors:
+            return result
         front, body, body_line, result.errors = split_front_matter(source)
         if result.errors:
             return result
@@ -136,5 +152,9 @@ def render_course(source: str, *, language: str) -> RenderedCourse:
             for embed in embeds
         )
         result.intro = body.strip("\n")
+        too_costly = markdown_errors(body, body_line)
+        if too_costly:
+            result.errors.extend(too_costly)
+            return result
         result.intro_html, _toc = render_markdown(result.intro)
         return result
