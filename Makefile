@@ -26,6 +26,10 @@ run: setup
 	$(PY) manage.py load_lessons
 	@echo "Demo accounts (log in at http://127.0.0.1:$(PORT)/accounts/login/):"
 	@$(PY) manage.py seed_demo
+	@echo "E-mail: a task worker (manage.py db_worker) runs beside the site and prints each"
+	@echo "message it delivers (EMAIL_DELIVERY_BACKEND is the console in development)."
+	@$(PY) manage.py db_worker --interval 1 & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 test: setup

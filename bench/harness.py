@@ -39,6 +39,7 @@ def production_env(database_path: str) -> dict[str, str]:
         "DEBUG": "0",
         "SECRET_KEY": secrets.token_urlsafe(64),
         "ALLOWED_HOSTS": "127.0.0.1",
+        "SITE_URL": "https://127.0.0.1",
         "SECURE_SSL_REDIRECT": "0",
         "DATABASE_URL": f"sqlite:///{database_path}",
         "LOG_LEVEL": "WARNING",

@@ -88,6 +88,26 @@ SITE_NAME = os.environ.get("SITE_NAME", "明白借贷 Credit Clear").strip() or 
 ORGANISATION_NAME = os.environ.get("ORGANISATION_NAME", "Credit Clear (demo)").strip()
 ORGANISATION_EMAIL = env_email("ORGANISATION_EMAIL", "help@example.org")
 
+
+def env_site_url(name: str) -> str:
+    """The public origin every e-mailed link starts with (never the request's Host)."""
+    raw = os.environ.get(name, "").strip()
+    if not raw:
+        if not DEBUG:
+            raise ImproperlyConfigured(f"{name} is required when DEBUG is off")
+        return "http://127.0.0.1:8000"
+    parts = urlsplit(raw)
+    if parts.scheme not in {"http", "https"} or not parts.hostname:
+        raise ImproperlyConfigured(f"{name} must be an http(s) origin such as https://example.org")
+    if parts.path not in {"", "/"} or parts.query or parts.fragment or parts.username:
+        raise ImproperlyConfigured(f"{name} is an origin only: no path, query or credentials")
+    if not DEBUG and parts.scheme != "https":
+        raise ImproperlyConfigured(f"{name} must use https when DEBUG is off")
+    return f"{parts.scheme}://{parts.netloc}"
+
+
+SITE_URL = env_site_url("SITE_URL")
+
 INSTALLED_APPS = [
     "literacy.accounts",
     "literacy.home",
@@ -95,7 +115,7 @@ INSTALLED_APPS = [
     "literacy.learning",
     "literacy.calculators",
     "literacy.negotiation",
-    "django.contrib.admin",
+    "literacy.accounts.apps.LimitedAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -104,6 +124,9 @@ INSTALLED_APPS = [
     "django_htmx",
     "csp",
     "template_partials",
+    "django_tasks",
+    "django_tasks_db",
+    "literacy.mail",
 ]
 
 MIDDLEWARE = [
@@ -115,6 +138,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "literacy.home.middleware.private_by_default",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -161,19 +185,56 @@ else:
     DATABASES["default"]["OPTIONS"] = {"connect_timeout": 5}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Three caches, so that traffic can only fill what it is allowed to:
+# - "default": the site's own bounded-key caches (lesson pages, stamps, insights);
+# - "limits": rate-limit and log-in failure counters and sessions, in their own
+#   Redis database (or server: REDIS_LIMITS_URL) where no visitor-chosen key is stored,
+#   so no flood of distinct URLs can evict a lock-out or fill the memory sessions need;
+# - "responses": answers keyed by visitor-chosen URLs (the calculator API), per process
+#   with a fixed number of entries, never in Redis.
 REDIS_URL = env_url("REDIS_URL", {"redis", "rediss", "unix"})
+REDIS_LIMITS_URL = env_url("REDIS_LIMITS_URL", {"redis", "rediss", "unix"})
+RESPONSE_CACHE_ENTRIES = env_int("RESPONSE_CACHE_ENTRIES", 2000, minimum=0, maximum=100_000)
+_RESPONSES = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "responses",
+    "OPTIONS": {"MAX_ENTRIES": RESPONSE_CACHE_ENTRIES, "CULL_FREQUENCY": 4},
+}
 if REDIS_URL:
-    CACHES = {
-        "default": {
-            # Django's RedisCache, degrading to a per-process cache while Redis is down.
+    if not REDIS_LIMITS_URL:
+        _redis = urlsplit(REDIS_URL)
+        _db = _redis.path.strip("/") or "0"
+        if _redis.scheme == "unix" or not _db.isdigit():
+            raise ImproperlyConfigured("Set REDIS_LIMITS_URL (a Redis database of its own)")
+        REDIS_LIMITS_URL = _redis._replace(path=f"/{int(_db) + 1}").geturl()
+    if REDIS_LIMITS_URL == REDIS_URL:
+        raise ImproperlyConfigured("REDIS_LIMITS_URL must name another Redis database")
+
+    def _redis_cache(location: str) -> dict:
+        # Django's RedisCache, degrading to a per-process cache while Redis fails.
+        return {
             "BACKEND": "literacy.caching.redis_fallback.ResilientRedisCache",
-            "LOCATION": REDIS_URL,
+            "LOCATION": location,
             "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
         }
+
+    CACHES = {
+        "default": _redis_cache(REDIS_URL),
+        "limits": _redis_cache(REDIS_LIMITS_URL),
+        "responses": _RESPONSES,
     }
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        "limits": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "limits",
+        },
+        "responses": _RESPONSES,
+    }
+SESSION_CACHE_ALIAS = "limits"
+RATELIMIT_USE_CACHE = "limits"
 
 # django-ratelimit only knows third-party cache classes. Django's own RedisCache
 # increments atomically (W001 is a false alarm); LocMemCache is per-process,
@@ -224,13 +285,38 @@ STORAGES = {
     },
 }
 
-EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
-EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+# Every message is stored and delivered by a task worker (literacy/mail, README
+# "E-mail"); EMAIL_DELIVERY_BACKEND is what the worker hands it to.
+EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "literacy.mail.backends.QueuedEmailBackend")
+EMAIL_DELIVERY_BACKEND = os.environ.get(
+    "EMAIL_DELIVERY_BACKEND",
+    "django.core.mail.backends.console.EmailBackend"
+    if DEBUG
+    else "django.core.mail.backends.smtp.EmailBackend",
+)
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "").strip()
 EMAIL_PORT = env_int("EMAIL_PORT", 25, minimum=1, maximum=65535)
 EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 20, minimum=1, maximum=300)
 DEFAULT_FROM_EMAIL = env_email("DEFAULT_FROM_EMAIL", ORGANISATION_EMAIL)
+MAIL_MAX_ATTEMPTS = env_int("MAIL_MAX_ATTEMPTS", 8, minimum=1, maximum=50)
+MAIL_RETRY_BASE_SECONDS = env_int("MAIL_RETRY_BASE_SECONDS", 60, minimum=1, maximum=3600)
+# Longer than any live SMTP conversation (several EMAIL_TIMEOUTs): only a dead
+# worker leaves a message "sending" this long.
+MAIL_STALLED_SECONDS = env_int("MAIL_STALLED_SECONDS", 300, minimum=2, maximum=86400)
+if MAIL_STALLED_SECONDS <= 2 * EMAIL_TIMEOUT and not DEBUG:
+    raise ImproperlyConfigured("MAIL_STALLED_SECONDS must exceed twice EMAIL_TIMEOUT")
+
+_TASK_BACKENDS = {
+    "database": "django_tasks_db.DatabaseBackend",
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+}
+_task_backend = os.environ.get("TASKS_BACKEND", "database").strip()
+if _task_backend not in _TASK_BACKENDS:
+    raise ImproperlyConfigured("TASKS_BACKEND must be database or immediate")
+TASKS = {"default": {"BACKEND": _TASK_BACKENDS[_task_backend]}}
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # Behind a TLS-terminating proxy that sets X-Forwarded-Proto.
@@ -271,7 +357,12 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 256 * 1024
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    # Tracking links and reset links are secrets: every record through the handler
+    # has them replaced (Django logs the path of each 4xx answer).
+    "filters": {"redact_secrets": {"()": "literacy.home.log_redaction.RedactSecrets"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "filters": ["redact_secrets"]},
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     # Request bodies and query strings can carry personal data: Django's request
     # logger only records the path and status, which is all we allow.

@@ -7,11 +7,21 @@ from literacy.accounts.roles import EDUCATORS, REVIEWERS
 @pytest.fixture(autouse=True)
 def _fresh_cache():
     """Rate limits and cached pages live in the cache: every test starts clean."""
-    from django.core.cache import cache
+    from django.core.cache import caches
 
-    cache.clear()
+    for cache in caches.all():
+        cache.clear()
     yield
-    cache.clear()
+    for cache in caches.all():
+        cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _mail_through_the_queue(settings):
+    """Django's test set-up swaps in the locmem backend; put the site's queue back in
+    front of it, so every test's e-mail takes the production path into mail.outbox."""
+    settings.EMAIL_BACKEND = "literacy.mail.backends.QueuedEmailBackend"
+    settings.EMAIL_DELIVERY_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 
 
 @pytest.fixture(autouse=True)

@@ -396,3 +396,35 @@ def make_template(actor=None, **texts) -> ReplyTemplate:
 def local(*args: int) -> datetime:
     """An aware time in the site's zone (Asia/Shanghai), e.g. ``local(2026, 11, 27, 10)``."""
     return timezone.make_aware(datetime(*args))
+
+
+# --- the e-mail queue ---------------------------------------------------------------------
+
+DATABASE_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+
+def run_mail_worker() -> None:
+    """Run every task that is due, in this process, as `manage.py db_worker --batch` would.
+
+    Inside the test's transaction the worker must keep its connection (between tasks it
+    closes stale ones, which on PostgreSQL closes the test's); the real worker process
+    is tested in tests/resilience/test_mail_worker.py."""
+    from unittest import mock
+
+    with mock.patch("django_tasks_db.management.commands.db_worker.close_old_connections"):
+        _batch_worker().run()
+
+
+def _batch_worker():
+    from django_tasks_db.management.commands.db_worker import Worker
+
+    return Worker(
+        queue_names=["default"],
+        interval=0,
+        batch=True,
+        backend_name="default",
+        startup_delay=False,
+        max_tasks=None,
+        worker_id="test-worker",
+        excluded_queue_names=[],
+    )

@@ -8,6 +8,7 @@ from django.conf import settings
 
 
 def load_settings(**env: str):
+    env = {"SITE_URL": "https://example.org", **env}  # required in production
     spec = importlib.util.spec_from_file_location(
         "settings_under_test", settings.BASE_DIR / "literacy" / "settings.py"
     )

@@ -13,15 +13,10 @@ from django.views.decorators.http import require_http_methods
 from django_ratelimit.decorators import ratelimit
 
 from .forms import DeleteAccountForm, SignupForm
-
-# Per address and per account: a guesser is stopped whichever one they vary.
-login_limits = [
-    ratelimit(key="ip", rate="20/h", method="POST", block=True),
-    ratelimit(key="post:username", rate="10/h", method="POST", block=True),
-]
+from .login_limits import limit_logins
 
 
-@method_decorator(login_limits, name="post")
+@method_decorator(limit_logins, name="post")
 class RateLimitedLoginView(LoginView):
     redirect_authenticated_user = True
 
@@ -43,9 +38,8 @@ class RateLimitedPasswordResetView(PasswordResetView):
     subject_template_name = "registration/password_reset_subject.txt"
 
     def form_valid(self, form):
-        site = getattr(settings, "SITE_URL", "") or self.request.build_absolute_uri("/")
         self.extra_email_context = {
-            "site_url": site.rstrip("/"),
+            "site_url": settings.SITE_URL,
             "SITE_NAME": settings.SITE_NAME,
         }
         return super().form_valid(form)

@@ -1,4 +1,4 @@
-"""A Redis cache that degrades to a per-process cache while Redis is unreachable.
+"""A Redis cache that degrades to a per-process cache while Redis is unreachable or failing.
 
 The site must keep serving when Redis stops: pages bypass the shared cache,
 rate limits keep counting per process (weaker, but still a limit), and
@@ -17,12 +17,13 @@ from typing import Any
 from django.core.cache.backends.base import DEFAULT_TIMEOUT
 from django.core.cache.backends.locmem import LocMemCache
 from django.core.cache.backends.redis import RedisCache
-from redis.exceptions import ConnectionError as RedisConnectionError
-from redis.exceptions import TimeoutError as RedisTimeoutError
+from redis.exceptions import RedisError
 
 logger = logging.getLogger(__name__)
 
-UNREACHABLE = (RedisConnectionError, RedisTimeoutError, OSError)
+# Every Redis failure, not only a lost connection: a full server under `noeviction`
+# answers OutOfMemoryError, a read-only replica ReadOnlyError; the site serves on.
+UNREACHABLE = (RedisError, OSError)
 
 
 class ResilientRedisCache(RedisCache):

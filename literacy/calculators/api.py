@@ -13,7 +13,7 @@ import json
 from typing import Any
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import caches
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.utils import translation
 from django.utils.cache import patch_cache_control, patch_vary_headers
@@ -83,6 +83,8 @@ def calculator(request: HttpRequest, name: str) -> HttpResponse:
     default (zh-hans) is not the API's (en)."""
     language = api_language(request)
     key = "api:" + hashlib.sha256(f"{language} {request.get_full_path()}".encode()).hexdigest()
+    # The "responses" cache: bounded, and apart from rate limits and sessions.
+    cache = caches["responses"]
     body = cache.get(key)
     if body is None:
         response = _localised(request, lambda: _answer(name, request.GET))

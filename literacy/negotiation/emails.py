@@ -1,24 +1,21 @@
-"""Emails to the learner, in the request's language, sent after the transaction commits.
+"""Emails to the learner, in the request's language, queued in the change's transaction.
 
-A failed send is logged with the reference code only (no address, no name) and
-never undoes the request: the learner can still follow it by its tracking link.
+The queue (literacy/mail) stores each message with the change that causes it and a
+worker delivers it, retrying while the mail server is down. An e-mail holds only
+text the site wrote, the reference code and links built from ``settings.SITE_URL``:
+never the name or any other words the learner (or a stranger) typed, which would
+let anyone make the site send their text to any address.
 """
 
 from __future__ import annotations
 
-import logging
-from collections.abc import Callable
-
 from django.conf import settings
 from django.core.mail import send_mail
-from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 
 from literacy.negotiation.models import NegotiationRequest
-
-logger = logging.getLogger(__name__)
 
 
 def _send(request: NegotiationRequest, template: str, context: dict) -> None:
@@ -34,19 +31,7 @@ def _send(request: NegotiationRequest, template: str, context: dict) -> None:
         }
         subject = render_to_string(f"negotiation/email/{template}_subject.txt", context)
         body = render_to_string(f"negotiation/email/{template}.txt", context)
-    try:
-        send_mail(
-            " ".join(subject.split()),
-            body,
-            settings.DEFAULT_FROM_EMAIL,
-            [request.email],
-        )
-    except Exception:  # any backend failure: log without personal data, keep the request
-        logger.exception("negotiation email %s failed for request %s", template, request.reference)
-
-
-def send_after_commit(kind: Callable[..., None], request: NegotiationRequest, *args) -> None:
-    transaction.on_commit(lambda: kind(request, *args))
+    send_mail(" ".join(subject.split()), body, settings.DEFAULT_FROM_EMAIL, [request.email])
 
 
 def tracking_path(request: NegotiationRequest, token: str) -> str:
@@ -54,17 +39,14 @@ def tracking_path(request: NegotiationRequest, token: str) -> str:
         return reverse("help:track", kwargs={"token": token})
 
 
-def site_url(fallback: str = "") -> str:
-    """The site's own address for links in e-mails (``SITE_URL``), else ``fallback``."""
-    return getattr(settings, "SITE_URL", "") or fallback
+def site_link(path: str) -> str:
+    """An absolute link for an e-mail: the configured origin, never the request's Host."""
+    return settings.SITE_URL.rstrip("/") + path
 
 
-def submitted(
-    request: NegotiationRequest, token: str, site: str = "", template: str = "submitted"
-) -> None:
+def submitted(request: NegotiationRequest, token: str, template: str = "submitted") -> None:
     """The tracking link: on submission, or a new one (``template="tracking_link"``)."""
-    link = site_url(site).rstrip("/") + tracking_path(request, token)
-    _send(request, template, {"tracking_url": link, "name": request.name})
+    _send(request, template, {"tracking_url": site_link(tracking_path(request, token))})
 
 
 def reviewer_message(request: NegotiationRequest) -> None:
@@ -75,5 +57,5 @@ def reviewer_message(request: NegotiationRequest) -> None:
     _send(
         request,
         "reviewer_message",
-        {"name": request.name, "has_account": request.user_id is not None},
+        {"has_account": request.user_id is not None},
     )

@@ -59,7 +59,7 @@ def contact_matches(case: NegotiationRequest, contact: str) -> bool:
     return email_ok or phone_ok
 
 
-def find_and_follow_up(*, reference: str, contact: str, site_url: str = "") -> None:
+def find_and_follow_up(*, reference: str, contact: str) -> None:
     """On a match, send a new link (or ask for a call back). Returns nothing, on purpose."""
     found = (
         NegotiationRequest.objects.filter(
@@ -73,6 +73,6 @@ def find_and_follow_up(*, reference: str, contact: str, site_url: str = "") -> N
     if not matched:
         return
     if found.email:
-        use_cases.renew_tracking_link(case=found, site_url=site_url)
+        use_cases.renew_tracking_link(case=found)
     else:
         use_cases.request_callback(case=found)

@@ -81,15 +81,13 @@ def _locked(case: NegotiationRequest, expected_version: int | None = None) -> Ne
     return locked
 
 
-def submit_request(
-    *, form, user, language: str, site_url: str = ""
-) -> tuple[NegotiationRequest, str | None]:
+def submit_request(*, form, user, language: str) -> tuple[NegotiationRequest, str | None]:
     """Store a validated request form; returns (request, tracking token).
 
     The form's one-time nonce is unique: a replayed or double-clicked POST finds
     the request already stored and returns it with token None (the token is
-    shown only once, on the first response). ``site_url`` makes the emailed
-    tracking link absolute.
+    shown only once, on the first response). The confirmation e-mail is queued in
+    the same transaction: stored together with the request, or not at all.
     """
     data = form.cleaned_data
     nonce = data["nonce"]
@@ -116,6 +114,7 @@ def submit_request(
             with transaction.atomic():
                 case.save(force_insert=True)
                 _record(case, EventKind.SUBMITTED, actor=case.user, label=LEARNER)
+                emails.submitted(case, token)
         except IntegrityError:
             case.pk = None
             replay = NegotiationRequest.objects.filter(submission_nonce=nonce).first()
@@ -127,7 +126,6 @@ def submit_request(
         break
     else:
         raise IntegrityError("could not draw a free reference code")
-    emails.send_after_commit(emails.submitted, case, token, site_url)
     return case, token
 
 
@@ -155,7 +153,7 @@ def change_status(
         if message:
             _record(locked, EventKind.MESSAGE_TO_LEARNER, actor=actor, body=message)
             _reviewer_answered(locked, wrote_to_learner=True)
-            emails.send_after_commit(emails.reviewer_message, locked)
+            emails.reviewer_message(locked)
     return locked
 
 
@@ -215,7 +213,7 @@ def message_learner(
         locked.save(update_fields=[*clocks.CLOCK_FIELDS, "updated_at"])
         event = _record(locked, EventKind.MESSAGE_TO_LEARNER, actor=actor, body=body)
         _reviewer_answered(locked, wrote_to_learner=True)
-        emails.send_after_commit(emails.reviewer_message, locked)
+        emails.reviewer_message(locked)
     return event
 
 
@@ -310,7 +308,7 @@ def _reviewer_answered(case: NegotiationRequest, *, wrote_to_learner: bool) -> N
         setattr(case, name, value)
 
 
-def renew_tracking_link(*, case: NegotiationRequest, site_url: str = "") -> str:
+def renew_tracking_link(*, case: NegotiationRequest) -> str:
     """A new tracking token replaces the old one (which stops working), e-mailed to the learner."""
     token = new_token()
     with transaction.atomic():
@@ -318,7 +316,7 @@ def renew_tracking_link(*, case: NegotiationRequest, site_url: str = "") -> str:
         locked.token_hash = hash_token(token)
         locked.save(update_fields=["token_hash"])
         _record(locked, EventKind.LINK_RENEWED, label=LEARNER)
-        emails.send_after_commit(emails.submitted, locked, token, site_url, "tracking_link")
+        emails.submitted(locked, token, "tracking_link")
     return token
 
 

@@ -69,6 +69,7 @@ def test_the_apr_body_needs_at_least_one_flow_of_each_kind(client):
 
 
 @override_settings(ALLOWED_HOSTS=["*"])
+@override_settings(SITE_URL="")
 def test_the_server_is_relative_whatever_host_the_request_names(client):
     document = schema(client, HTTP_HOST="evil.example", HTTP_X_FORWARDED_PROTO="https")
     assert document["servers"] == [{"url": "/api/v1"}]

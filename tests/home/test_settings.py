@@ -101,3 +101,27 @@ def test_rate_limits_count_the_address_the_proxy_reports():
 def test_rate_limit_address_header_must_be_a_meta_key(value):
     with pytest.raises(ImproperlyConfigured, match="RATELIMIT_IP_META_KEY"):
         load_settings(DEBUG="1", RATELIMIT_IP_META_KEY=value)
+
+
+def test_site_url_is_required_in_production():
+    with pytest.raises(ImproperlyConfigured, match="SITE_URL is required"):
+        load_settings(DEBUG="0", SECRET_KEY=GOOD_KEY, SITE_URL="")
+
+
+@pytest.mark.parametrize(
+    "value",
+    ["example.org", "ftp://example.org", "https://example.org/help", "https://u:p@example.org"],
+)
+def test_site_url_must_be_a_bare_http_origin(value):
+    with pytest.raises(ImproperlyConfigured, match="SITE_URL"):
+        load_settings(DEBUG="0", SECRET_KEY=GOOD_KEY, SITE_URL=value)
+
+
+def test_site_url_must_use_https_in_production():
+    with pytest.raises(ImproperlyConfigured, match="https"):
+        load_settings(DEBUG="0", SECRET_KEY=GOOD_KEY, SITE_URL="http://example.org")
+
+
+def test_site_url_keeps_an_explicit_port_and_drops_a_trailing_slash():
+    module = load_settings(DEBUG="0", SECRET_KEY=GOOD_KEY, SITE_URL="https://example.org:8443/")
+    assert module.SITE_URL == "https://example.org:8443"

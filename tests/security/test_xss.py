@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from literacy.learning.studio import services as studio
 from literacy.negotiation import use_cases
-from tests.factories import learner_submits, studio_course
+from tests.factories import learner_submits, make_request, studio_course
 from tests.factories import studio_lesson_source as studio_source
 from tests.security.html_hazards import live_hazards
 
@@ -24,7 +24,9 @@ PAYLOAD = " ".join(PAYLOADS)
 
 @pytest.fixture
 def hostile_request(reviewer):
-    request, token = learner_submits(name=PAYLOAD[:120], lender=PAYLOAD[:120], story=PAYLOAD)
+    request, token = learner_submits(lender=PAYLOAD[:120], story=PAYLOAD)
+    # Names are validated now; a hostile one stored before that must still be inert.
+    type(request).objects.filter(pk=request.pk).update(name=PAYLOAD[:120])
     use_cases.add_note(case=request, actor=reviewer, body=PAYLOAD)
     use_cases.message_learner(case=request, actor=reviewer, body=PAYLOAD)
     use_cases.learner_reply(case=request, body=PAYLOAD)
@@ -64,7 +66,7 @@ def test_request_text_reaches_the_learner_escaped_and_dead(hostile_request):
 
 
 def test_csv_export_neutralises_spreadsheet_formulas(reviewer):
-    learner_submits(name='=HYPERLINK("https://evil.example","x")', lender="+cmd|' /C calc'!A0")
+    make_request(name='=HYPERLINK("https://evil.example","x")', lender="+cmd|' /C calc'!A0")
     client = Client()
     client.force_login(reviewer)
     body = client.get(reverse("review:export") + "?status=any").content.decode()

@@ -12,7 +12,11 @@ import yaml
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
-from literacy.learning.content.front_matter import AuthoringError, parse_yaml_mapping
+from literacy.learning.content.front_matter import (
+    AuthoringError,
+    load_yaml,
+    parse_yaml_mapping,
+)
 from literacy.learning.content.markup import render_markdown
 
 EMBED_KINDS = ("calculator", "quiz", "help-request")
@@ -204,11 +208,18 @@ def render_calculator_embed(
         ]
     if embed.body.strip():
         try:
-            params = yaml.safe_load(embed.body)
+            params, _node = load_yaml(embed.body)
         except yaml.YAMLError as error:
             mark = getattr(error, "problem_mark", None)
             line = embed.line + 1 + (mark.line if mark else 0)
-            return "", [AuthoringError(line, _("The calculator's settings are not valid YAML."))]
+            problem = getattr(error, "problem", None) or str(error)
+            return "", [
+                AuthoringError(
+                    line,
+                    _("The calculator's settings are not valid YAML: %(problem)s")
+                    % {"problem": problem},
+                )
+            ]
     else:
         params = {}
     if not isinstance(params, dict):

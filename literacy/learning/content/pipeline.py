@@ -27,6 +27,12 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from literacy.learning.content import fact_store
+from literacy.learning.content.bounds import (
+    embed_count_errors,
+    markdown_errors,
+    rendered_errors,
+    source_errors,
+)
 from literacy.learning.content.embeds import ParsedQuestion, extract_embeds, render_embed
 from literacy.learning.content.fact_register import (
     OPENING,
@@ -88,7 +94,9 @@ def render_lesson(source: str, *, language: str, facts: Register | None = None) 
     ``facts`` is the register the references resolve against; by default the
     database's, read only when the lesson cites a fact."""
     with translation.override(language):
-        result = RenderedLesson()
+        result = RenderedLesson(errors=source_errors(source))
+        if result.errors:
+            return result
         front, body, body_line, result.errors = split_front_matter(source)
         if result.errors:
             return result
@@ -107,6 +115,11 @@ def render_lesson(source: str, *, language: str, facts: Register | None = None) 
             result.facts = references.keys
         text, embeds, embed_errors = extract_embeds(body, body_line)
         result.errors.extend(embed_errors)
+        too_costly = embed_count_errors([embed.line for embed in embeds])
+        too_costly += markdown_errors(body, body_line)
+        if too_costly:  # reported without rendering: rendering is the cost
+            result.errors = sorted(result.errors + too_costly, key=lambda error: error.line)
+            return result
         rendered, result.toc = render_markdown(text)
         calculators: set[str] = set()
         for position, embed in enumerate(embeds, start=1):
@@ -125,6 +138,7 @@ def render_lesson(source: str, *, language: str, facts: Register | None = None) 
                     )
                 )
             rendered = rendered.replace(placeholder, fragment)
+        result.errors.extend(rendered_errors(rendered))
         result.html = references.to_html(rendered)
         _expand_in_questions(result.questions, references)
         for entry in result.toc:
@@ -145,7 +159,9 @@ def _expand_in_questions(questions: list[ParsedQuestion], references: FactRefere
 def render_course(source: str, *, language: str) -> RenderedCourse:
     """A course.md file → metadata, introduction markdown and its HTML, errors."""
     with translation.override(language):
-        result = RenderedCourse()
+        result = RenderedCourse(errors=source_errors(source))
+        if result.errors:
+            return result
         front, body, body_line, result.errors = split_front_matter(source)
         if result.errors:
             return result
@@ -166,5 +182,9 @@ def render_course(source: str, *, language: str) -> RenderedCourse:
             for embed in embeds
         )
         result.intro = body.strip("\n")
+        too_costly = markdown_errors(body, body_line)
+        if too_costly:
+            result.errors.extend(too_costly)
+            return result
         result.intro_html, _toc = render_markdown(result.intro)
         return result

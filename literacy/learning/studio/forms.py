@@ -6,11 +6,10 @@ from django.core.validators import RegexValidator
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
+from literacy.learning.content.bounds import MAX_SOURCE_CHARS
 from literacy.learning.content.front_matter import SLUG_RE, AuthoringError
 from literacy.learning.models import Course, Lesson, Revision
 from literacy.learning.studio import services as studio
-
-MAX_SOURCE_CHARS = 100_000
 
 # A slug becomes a URL segment and a file name on export: letters, digits and
 # single hyphens only, so no "..", "/" or "\" can ever reach a path.

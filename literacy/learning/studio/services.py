@@ -159,23 +159,47 @@ class DiffLine:
     text: str
 
 
+# difflib is quadratic (worse with many equal lines): two 24 KB revisions took 11 s.
+# The unchanged head and tail are matched in linear time; the changed middle is
+# compared only up to this many lines, else "too large to compare" is shown.
+MAX_DIFF_LINES = 400
+
+
 def source_diff(old: str, new: str, *, context: int = 3) -> list[DiffLine]:
-    """Line diff of two sources, unchanged stretches cut to ``context`` lines."""
+    """Line diff of two sources, unchanged stretches cut to ``context`` lines; a single
+    "too-large" line when the changed part is too long to compare in bounded time."""
     old_lines, new_lines = old.splitlines(), new.splitlines()
-    matcher = difflib.SequenceMatcher(a=old_lines, b=new_lines, autojunk=False)
+    head = 0
+    while head < min(len(old_lines), len(new_lines)) and old_lines[head] == new_lines[head]:
+        head += 1
+    tail = 0
+    while (
+        tail < min(len(old_lines), len(new_lines)) - head
+        and old_lines[-1 - tail] == new_lines[-1 - tail]
+    ):
+        tail += 1
+    if (len(old_lines) - head - tail) + (len(new_lines) - head - tail) > MAX_DIFF_LINES:
+        return [DiffLine("too-large", None, None, "")]
+    # Only the changed middle (with its context lines) goes to the matcher.
+    start, cut = max(0, head - context), max(0, tail - context)
+    old_mid = old_lines[start : len(old_lines) - cut]
+    new_mid = new_lines[start : len(new_lines) - cut]
+    matcher = difflib.SequenceMatcher(a=old_mid, b=new_mid, autojunk=False)
     lines: list[DiffLine] = []
     for number, group in enumerate(matcher.get_grouped_opcodes(context)):
-        if number or group[0][1] > 0:
+        if number or start + group[0][1] > 0:
             lines.append(DiffLine("gap", None, None, ""))
         for tag, i1, i2, j1, j2 in group:
             if tag == "equal":
                 lines.extend(
-                    DiffLine("context", i + 1, j + 1, old_lines[i])
+                    DiffLine("context", start + i + 1, start + j + 1, old_mid[i])
                     for i, j in zip(range(i1, i2), range(j1, j2), strict=True)
                 )
                 continue
-            lines.extend(DiffLine("removed", i + 1, None, old_lines[i]) for i in range(i1, i2))
-            lines.extend(DiffLine("added", None, j + 1, new_lines[j]) for j in range(j1, j2))
+            lines.extend(
+                DiffLine("removed", start + i + 1, None, old_mid[i]) for i in range(i1, i2)
+            )
+            lines.extend(DiffLine("added", None, start + j + 1, new_mid[j]) for j in range(j1, j2))
     return lines
 
 

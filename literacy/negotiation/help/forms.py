@@ -16,19 +16,35 @@ from typing import Any
 
 from django import forms
 from django.core import signing
-from django.core.exceptions import NON_FIELD_ERRORS
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.core.validators import DecimalValidator
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from literacy.accounts.names import MAX_NAME_CHARS, validate_person_name
 from literacy.calculators.inputs.fields import AmountField, CountField, NumberField, PercentField
 from literacy.finance.budget import MAX_AGREEMENT_MONTHS, BudgetOffer, budget_offer
 from literacy.finance.instalment import months_to_repay
-from literacy.negotiation.models import Ask, ContactTime, Hardship, Product, Urgency
+from literacy.negotiation.models import (
+    Ask,
+    ContactTime,
+    Hardship,
+    NegotiationRequest,
+    Product,
+    Urgency,
+)
 
 MIN_FILL_SECONDS = 3
 FORM_TOKEN_MAX_AGE = 24 * 3600
 FORM_SALT = "negotiation.request-form"
 MAX_AMOUNT = Decimal(100_000_000)
 STORY_LIMIT = 10_000
+# Months at the offer are stored up to a century; beyond it the offer does not
+# repay in any meaningful time, stored as "never" (None) like an offer that does
+# not even cover the interest. A tiny offer on a large balance gave 10 billion.
+MAX_STORED_MONTHS = 1200
+# The narrowest integer column of the supported databases (PostgreSQL's integer).
+_INTEGER_COLUMN = range(-(2**31), 2**31)
 
 BUDGET_FIELDS = ("income", "housing", "food", "transport", "family", "health", "other_debts")
 # Query parameters a calculator may send to prefill the form.
@@ -41,6 +57,25 @@ PREFILL = {
 }
 
 _PHONE = re.compile(r"^\+?[\d\s()-]{5,30}$")
+
+
+def unstorable(model: type[models.Model], values: dict[str, Any]) -> list[str]:
+    """Names of computed ``values`` that a column of ``model`` could not hold on every
+    supported database: checked before the transaction, so a request is never lost to
+    an overflow inside it."""
+    refused = []
+    for name, value in values.items():
+        field = model._meta.get_field(name)
+        if value is None:
+            continue
+        if isinstance(field, models.DecimalField):
+            try:
+                DecimalValidator(field.max_digits, field.decimal_places)(value)
+            except ValidationError:
+                refused.append(name)
+        elif isinstance(field, models.IntegerField) and value not in _INTEGER_COLUMN:
+            refused.append(name)
+    return refused
 
 
 def new_form_token() -> str:
@@ -132,7 +167,9 @@ class RequestForm(BudgetForm):
     # the page's order, so that the error summary lists mistakes top to bottom
     field_order = [name for _legend, names in fieldsets for name in names] + ["consent"]
 
-    name = forms.CharField(label=_("Your name"), max_length=120)
+    name = forms.CharField(
+        label=_("Your name"), max_length=MAX_NAME_CHARS, validators=[validate_person_name]
+    )
     email = forms.EmailField(
         label=_("Email"),
         required=False,
@@ -229,6 +266,9 @@ class RequestForm(BudgetForm):
             "This form was open for a long time. Please check your answers and send it again."
         ),
         "honeypot": _("Please leave the last field empty."),
+        "unstorable": _(
+            "We cannot work with figures this large. Please check the amounts you typed."
+        ),
     }
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -298,6 +338,8 @@ class RequestForm(BudgetForm):
                 self.add_error("requested_months", self.MESSAGES["months"])
         else:
             data["requested_months"] = None
+        if not self.errors and unstorable(NegotiationRequest, self.budget_fields()):
+            self.add_error(None, self.MESSAGES["unstorable"])
         if "form_token" in self.errors:
             # shown at the top: the hidden field has no place of its own on the page
             for error in self.errors.pop("form_token").as_data():
@@ -322,6 +364,8 @@ class RequestForm(BudgetForm):
             offer = suggestion.offer
         rate = data.get("annual_rate")
         months = months_to_repay(data["balance"], Decimal(0) if rate is None else rate / 100, offer)
+        if months is not None and months > MAX_STORED_MONTHS:
+            months = None
         return {
             **{name: data[name] for name in BUDGET_FIELDS},
             "affordable_payment": max(suggestion.left_over, Decimal(0)),

@@ -17,7 +17,7 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_ratelimit.decorators import ratelimit
 
-from literacy.negotiation import emails, recovery, use_cases
+from literacy.negotiation import recovery, use_cases
 from literacy.negotiation.help import journey
 from literacy.negotiation.help.attach import remember
 from literacy.negotiation.help.forms import (
@@ -46,10 +46,6 @@ def _by_token(token: str) -> NegotiationRequest:
     return found
 
 
-def _site_url(request: HttpRequest) -> str:
-    return emails.site_url(request.build_absolute_uri("/"))
-
-
 def _form_page(request: HttpRequest, form: RequestForm, status: int = 200) -> HttpResponse:
     context = {
         "form": form,
@@ -76,9 +72,7 @@ def request_form(request: HttpRequest) -> HttpResponse:
     if not valid:
         return _form_page(request, form, status=400)
     SUBMIT_LIMIT.count(request)
-    created, token = use_cases.submit_request(
-        form=form, user=request.user, language=get_language(), site_url=_site_url(request)
-    )
+    created, token = use_cases.submit_request(form=form, user=request.user, language=get_language())
     if token is not None:
         request.session[CONFIRMATION_KEY] = {"reference": created.reference, "token": token}
         remember(request, created.pk)
@@ -126,9 +120,7 @@ def find(request: HttpRequest) -> HttpResponse:
             return render(request, "negotiation/help/find.html", {"form": form}, status=429)
         FIND_LIMITS[0].count(request)
         FIND_LIMITS[1].count(request, reference)
-        recovery.find_and_follow_up(
-            reference=reference, contact=form.cleaned_data["contact"], site_url=_site_url(request)
-        )
+        recovery.find_and_follow_up(reference=reference, contact=form.cleaned_data["contact"])
         return render(request, "negotiation/help/find_answer.html")
     status = 400 if form.is_bound else 200
     return render(request, "negotiation/help/find.html", {"form": form}, status=status)

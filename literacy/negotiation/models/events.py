@@ -5,9 +5,16 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from literacy.negotiation.models.requests import NegotiationRequest, Status, Urgency
+from literacy.negotiation.models.requests import (
+    LEARNER,
+    SYSTEM,
+    NegotiationRequest,
+    Status,
+    Urgency,
+)
 
 
 class EventKind(models.TextChoices):
@@ -105,6 +112,18 @@ class RequestEvent(models.Model):
         if self.actor_id:
             return self.actor.get_username()
         return self.actor_label
+
+    @property
+    def role(self) -> str:
+        """Who acted, by role as the server recorded it, never by a username alone:
+        a learner may call their account ``demo-reviewer`` (or a look-alike of it)."""
+        if self.actor_label == LEARNER:
+            return gettext("Learner")
+        if self.actor_label == SYSTEM:
+            return gettext("System")
+        if not self.actor_id:
+            return gettext("Reviewer (account removed)")
+        return gettext("Reviewer %(name)s") % {"name": self.actor.get_username()}
 
 
 class ExportLogQuerySet(models.QuerySet):

@@ -20,6 +20,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from literacy.negotiation.emails import site_link
 from literacy.negotiation.models import OPEN_STATUSES, NegotiationRequest, ReviewDigest
 from literacy.negotiation.review.queue import BY_DUE, reviewers
 
@@ -35,14 +36,9 @@ class Line:
     link: str
 
 
-def site_url() -> str:
-    """The site's address for links in e-mails (``SITE_URL`` once settings define it)."""
-    return getattr(settings, "SITE_URL", "").rstrip("/")
-
-
 def _line(case: NegotiationRequest) -> Line:
     path = reverse("review:detail", kwargs={"reference": case.reference})
-    return Line(case.reference, case.due_at, site_url() + path)
+    return Line(case.reference, case.due_at, site_link(path))
 
 
 def send_digests(*, language: str | None = None) -> tuple[int, int, int]:
@@ -69,7 +65,7 @@ def send_digests(*, language: str | None = None) -> tuple[int, int, int]:
                 "overdue_count": len(mine),
                 "unassigned": unassigned_lines,
                 "unassigned_count": len(unassigned),
-                "queue_url": site_url() + reverse("review:queue"),
+                "queue_url": site_link(reverse("review:queue")),
                 "day": today,
                 "SITE_NAME": settings.SITE_NAME,
             }

@@ -29,9 +29,12 @@ QUEUE_FIELDS = tuple(
 # (the negotiation_open_due index, whose ASC keeps NULLs last in PostgreSQL).
 BY_DUE = (F("due_at").asc(nulls_last=True), "created_at", "id")
 OLDEST_FIRST = ("created_at", "id")
-# Cells a spreadsheet would run as a formula (OWASP "CSV injection"): a leading
-# apostrophe makes Excel, LibreOffice and Google Sheets show them as text.
-FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+# Cells a spreadsheet would run as a formula (OWASP "CSV injection"): an apostrophe
+# before the trigger makes Excel, LibreOffice and Google Sheets show it as text. A
+# trigger counts at the start of the cell and after anything a spreadsheet may split
+# a cell on (its locale's separator , ; | or a tab or line break), spaces skipped.
+FORMULA_TRIGGERS = frozenset("=+-@\t\r")
+CELL_SPLITTERS = frozenset(",;|\t\r\n")
 OUTCOMES = (Status.AGREED, Status.DECLINED, Status.CLOSED, Status.WITHDRAWN)
 # Feedback groups smaller than this are not shown, so no rating can be tied to a learner.
 MIN_FEEDBACK_GROUP = 5
@@ -71,11 +74,19 @@ def reviewers() -> QuerySet:
 
 
 def neutralise(cell: object) -> str:
-    """The cell as text a spreadsheet will not evaluate."""
+    """The cell as text a spreadsheet will not evaluate, however it splits it."""
     text = "" if cell is None else str(cell)
-    if text.startswith(FORMULA_TRIGGERS):
-        return "'" + text
-    return text
+    out = []
+    starts_cell = True
+    for character in text:
+        if starts_cell and character in FORMULA_TRIGGERS:
+            out.append("'")
+        out.append(character)
+        if character in CELL_SPLITTERS:
+            starts_cell = True
+        elif character != " ":
+            starts_cell = False
+    return "".join(out)
 
 
 def _money(value: Decimal | None) -> str:
@@ -148,7 +159,7 @@ def export_csv(*, queryset: QuerySet[NegotiationRequest], actor, filters: str) -
     exported = list(queryset.defer(None).select_related("assignee").order_by("created_at", "id"))
     out = io.StringIO()
     out.write("\ufeff")
-    writer = csv.writer(out)
+    writer = csv.writer(out, quoting=csv.QUOTE_ALL)
     writer.writerow([neutralise(cell) for cell in _export_header()])
     for item in exported:
         writer.writerow([neutralise(cell) for cell in _export_row(item)])

@@ -1,0 +1,169 @@
+"""E-mail against a real SMTP server (aiosmtpd) and real `manage.py db_worker` processes.
+
+The site runs under gunicorn with production settings; learners submit help
+requests over HTTP; the SMTP server is down, comes back, stalls; a worker is
+killed mid-send. Nothing the site acknowledged is lost, nothing is sent twice.
+"""
+
+import asyncio
+import email
+import os
+import signal
+import sqlite3
+import subprocess
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+import pytest
+from aiosmtpd.controller import Controller
+
+from bench.harness import ROOT, VENV_BIN
+from bench.load import MIN_FILL_SECONDS, Learner, LoadReport
+from tests.resilience.conftest import free_port, wait_for_port
+
+pytestmark = pytest.mark.resilience
+
+SITE_URL = "https://help.example.org"
+
+
+class Mailbox:
+    """An SMTP server that accepts a message only if it can still say so (250 reaches
+    the client): a client that vanished mid-DATA has not handed the message over."""
+
+    def __init__(self, delay: float = 0.0) -> None:
+        self.delay = delay
+        self.received: list[email.message.Message] = []
+        self.receiving = threading.Event()
+
+    async def handle_DATA(self, server, session, envelope) -> str:
+        self.receiving.set()
+        await asyncio.sleep(self.delay)
+        self.receiving.clear()
+        if server.transport is None or server.transport.is_closing():
+            return "451 client went away"
+        self.received.append(email.message_from_bytes(envelope.content))
+        return "250 Message accepted for delivery"
+
+    def message_ids(self) -> list[str]:
+        return [message["Message-ID"] for message in self.received]
+
+
+@contextmanager
+def smtp_server(port: int, mailbox: Mailbox) -> Iterator[Mailbox]:
+    controller = Controller(mailbox, hostname="127.0.0.1", port=port)
+    controller.start()
+    try:
+        yield mailbox
+    finally:
+        controller.stop()
+
+
+@pytest.fixture(scope="module")
+def mail_site() -> Iterator[dict]:
+    from bench.run import site
+
+    extra = {
+        "RATELIMIT_ENABLE": "0",
+        "SITE_URL": SITE_URL,
+        "EMAIL_BACKEND": "literacy.mail.backends.QueuedEmailBackend",
+        "EMAIL_DELIVERY_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+        "EMAIL_HOST": "127.0.0.1",
+        "EMAIL_TIMEOUT": "1",
+        "MAIL_RETRY_BASE_SECONDS": "1",
+        "MAIL_STALLED_SECONDS": "3",
+        "TASKS_BACKEND": "database",
+    }
+    with site(learners=5, requests=0, extra_env=extra) as (base, _facts, env):
+        yield {"base": base, "env": env}
+
+
+@contextmanager
+def worker(env: dict, smtp_port: int) -> Iterator[subprocess.Popen]:
+    process = subprocess.Popen(  # noqa: S603
+        [str(VENV_BIN / "python"), "manage.py", "db_worker", "--interval", "0.2"],
+        cwd=ROOT,
+        env={**env, "EMAIL_PORT": str(smtp_port)},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        yield process
+    finally:
+        if process.poll() is None:
+            process.terminate()
+            process.wait(10)
+
+
+def submit_help_requests(base: str, count: int, tag: str) -> set[str]:
+    report = LoadReport()
+    learner = Learner(base, report)
+    forms = [learner.get("/en/help/") for _serial in range(count)]
+    time.sleep(MIN_FILL_SECONDS)  # a form sent faster than a person types is refused
+    for serial, form in enumerate(forms):
+        learner.ask_for_help(form, f"{tag}-{serial}")
+    assert len(report.acknowledged) == count, report.summary()
+    return report.acknowledged
+
+
+def outgoing(env: dict) -> list[tuple[str, int]]:
+    with sqlite3.connect(env["DATABASE_URL"].removeprefix("sqlite:///")) as database:
+        return database.execute("SELECT state, attempts FROM mail_outgoingemail").fetchall()
+
+
+def wait_until(condition, seconds: float, what: str) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if condition():
+            return
+        time.sleep(0.1)
+    raise AssertionError(f"not within {seconds} s: {what}")
+
+
+def clear_outgoing(env: dict) -> None:
+    with sqlite3.connect(env["DATABASE_URL"].removeprefix("sqlite:///")) as database:
+        database.execute("DELETE FROM mail_outgoingemail")
+
+
+def test_mail_waits_while_smtp_is_down_and_is_delivered_once_when_it_returns(mail_site):
+    env, port = mail_site["env"], free_port()
+    clear_outgoing(env)
+    (reference,) = submit_help_requests(mail_site["base"], 1, "down")
+    mailbox = Mailbox()
+    with worker(env, port):
+        wait_until(lambda: outgoing(env)[0][1] >= 2, 20, "two failed attempts")
+        assert outgoing(env)[0][0] == "queued"
+        with smtp_server(port, mailbox):
+            wait_until(lambda: outgoing(env)[0][0] == "sent", 30, "delivered after the return")
+            time.sleep(4)  # longer than a stalled attempt's watchdog: nothing comes twice
+    assert len(mailbox.received) == 1
+    delivered = mailbox.received[0]
+    assert reference in delivered["Subject"]
+    assert f"{SITE_URL}/en/help/track/" in delivered.get_payload(decode=True).decode()
+
+
+def test_a_worker_killed_mid_send_loses_and_duplicates_nothing(mail_site):
+    env, port = mail_site["env"], free_port()
+    clear_outgoing(env)
+    references = submit_help_requests(mail_site["base"], 8, "kill")
+    mailbox = Mailbox(delay=0.5)
+    with smtp_server(port, mailbox):
+        with worker(env, port) as first:
+            wait_until(lambda: len(mailbox.received) >= 3, 30, "three delivered")
+            assert mailbox.receiving.wait(5)
+            os.kill(first.pid, signal.SIGKILL)  # mid-DATA: this message is not handed over
+            first.wait(10)
+        wait_for_port(port, up=True)
+        assert [state for state, _ in outgoing(env)].count("sending") == 1
+        with worker(env, port):
+            wait_until(
+                lambda: [state for state, _ in outgoing(env)] == ["sent"] * 8, 40, "all sent"
+            )
+            time.sleep(4)
+    subjects = sorted(message["Subject"] for message in mailbox.received)
+    assert len(subjects) == 8
+    assert len(set(mailbox.message_ids())) == 8
+    assert {reference for reference in references if any(reference in s for s in subjects)} == (
+        references
+    )
