@@ -26,6 +26,7 @@ from literacy.negotiation.models import (
     new_reference,
     new_token,
 )
+from literacy.negotiation.review import search
 
 REFERENCE_ATTEMPTS = 8
 
@@ -114,6 +115,7 @@ def submit_request(
             with transaction.atomic():
                 case.save(force_insert=True)
                 _record(case, EventKind.SUBMITTED, actor=case.user, label=LEARNER)
+                search.index_request(case)
         except IntegrityError:
             case.pk = None
             replay = NegotiationRequest.objects.filter(submission_nonce=nonce).first()
@@ -190,7 +192,10 @@ def assign(
 
 def add_note(*, case: NegotiationRequest, actor: AbstractBaseUser, body: str) -> RequestEvent:
     """An internal note: staff only, never shown to the learner."""
-    return _record(case, EventKind.NOTE, actor=actor, body=body)
+    with transaction.atomic():
+        event = _record(case, EventKind.NOTE, actor=actor, body=body)
+        search.index_request(case)
+    return event
 
 
 def message_learner(
@@ -198,6 +203,7 @@ def message_learner(
 ) -> RequestEvent:
     with transaction.atomic():
         event = _record(case, EventKind.MESSAGE_TO_LEARNER, actor=actor, body=body)
+        search.index_request(case)
         emails.send_after_commit(emails.reviewer_message, case)
     return event
 
@@ -218,13 +224,15 @@ def learner_reply(
         locked = _locked(case)
         if not locked.is_open:
             raise NotAllowed("replies are closed for this request")
-        return _record(
+        event = _record(
             locked,
             EventKind.MESSAGE_FROM_LEARNER,
             actor=_learner_actor(locked, user),
             label=LEARNER,
             body=body,
         )
+        search.index_request(locked)
+        return event
 
 
 def withdraw(
@@ -284,6 +292,7 @@ def anonymise(*, case: NegotiationRequest) -> bool:
         locked.anonymised_at = timezone.now()
         locked.save()
         locked.events.strip_bodies()
+        search.drop_request(locked)
         _record(locked, EventKind.ANONYMISED, label=SYSTEM)
     return True
 

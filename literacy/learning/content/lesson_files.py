@@ -15,6 +15,8 @@ from django.db import transaction
 
 from literacy.learning.content import page_cache
 from literacy.learning.content.front_matter import SLUG_RE
+from literacy.learning.content.glossary import glossary_files, load_glossary
+from literacy.learning.content.glossary_links import linked_html
 from literacy.learning.content.pipeline import RenderedCourse, RenderedLesson, render_course
 from literacy.learning.content.pipeline import render_lesson as render_lesson_source
 from literacy.learning.content.revisions import apply_revision
@@ -22,6 +24,7 @@ from literacy.learning.models import Course, Lesson
 
 LESSON_FILE_RE = re.compile(r"^(?P<order>\d{2,3})-(?P<slug>[a-z0-9]+(?:-[a-z0-9]+)*)\.md$")
 COURSE_FILE = "course.md"
+GLOSSARY_FOLDER = "glossary"
 
 
 @dataclass
@@ -50,6 +53,7 @@ class LoadReport:
     updated: int = 0
     unchanged: int = 0
     courses: int = 0
+    glossary: int = 0  # terms created or changed
 
 
 def _languages() -> set[str]:
@@ -67,6 +71,8 @@ def read_folder(root: Path) -> tuple[list[CourseFile], list[str]]:
             errors.append(f"{language_dir}:1: not a language folder ({', '.join(_languages())})")
             continue
         for course_dir in sorted(p for p in language_dir.iterdir() if not p.name.startswith(".")):
+            if course_dir.name == GLOSSARY_FOLDER:  # terms, not a course (glossary_files)
+                continue
             course = _read_course(course_dir, language_dir.name, errors)
             if course is not None:
                 courses.append(course)
@@ -121,8 +127,10 @@ def _check_translation_keys(courses: list[CourseFile], errors: list[str]) -> Non
 
 def load_folder(root: Path, *, status: str = Lesson.Status.PUBLISHED) -> LoadReport:
     """Load every error-free file under ``root``; new lessons get ``status``."""
+    # The glossary first: lessons are linked to it when their revisions are stored.
+    glossary_changed, glossary_errors = load_glossary(root)
     courses, errors = read_folder(root)
-    report = LoadReport(errors=errors)
+    report = LoadReport(errors=[*glossary_errors, *errors], glossary=glossary_changed)
     bad_files = {line.split(":", 1)[0] for line in errors}
     for course_file in courses:
         if str(course_file.path) in bad_files:
@@ -194,18 +202,20 @@ def _load_lesson(course: Course, lesson_file: LessonFile, status: str) -> str:
     return outcome
 
 
-def rerender_current() -> int:
-    """Render every lesson's current source again (after the pipeline's output
-    changed). Revisions are never changed, so a lesson whose HTML differs gets a
-    new revision with the same source; returns how many did."""
+def rerender_current(lessons=None, *, note: str = "Rendered again") -> int:
+    """Render every lesson's current source again (after the pipeline's output or
+    the glossary changed). Revisions are never changed, so a lesson whose HTML
+    differs gets a new revision with the same source; returns how many did."""
     changed = 0
-    for lesson in Lesson.objects.select_related("current_revision").exclude(current_revision=None):
+    lessons = Lesson.objects.all() if lessons is None else lessons
+    for lesson in lessons.select_related("current_revision").exclude(current_revision=None):
         current = lesson.current_revision
         rendered = render_lesson_source(current.source, language=lesson.language)
-        if rendered.errors or (current.html, current.toc) == (rendered.html, rendered.toc):
+        html = linked_html(rendered.html, lesson.language)
+        if rendered.errors or (current.html, current.toc) == (html, rendered.toc):
             continue
         with transaction.atomic():
-            apply_revision(lesson, source=current.source, rendered=rendered, note="Rendered again")
+            apply_revision(lesson, source=current.source, rendered=rendered, note=note)
         changed += 1
     return changed
 
@@ -235,6 +245,7 @@ def export_folder(root: Path) -> int:
                 raise ValueError(f"refusing to write lesson {lesson.slug!r}: not a plain slug")
             name = f"{lesson.order:02d}-{lesson.slug}.md"
             files.append((course_dir / name, lesson.current_revision.source))
+    files.extend(glossary_files(root))
     for path, text in files:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")

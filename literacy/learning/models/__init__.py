@@ -10,6 +10,7 @@ from literacy.learning.models.content import (
     QuestionQuerySet,
     Revision,
 )
+from literacy.learning.models.glossary import GlossaryChange, GlossaryTerm
 from literacy.learning.models.progress import (
     Answer,
     LessonProgress,
@@ -26,4 +27,6 @@ __all__ = [
     "Question",
     "Answer",
     "LessonProgress",
+    "GlossaryTerm",
+    "GlossaryChange",
 ]

@@ -35,8 +35,10 @@ from literacy.negotiation.models.requests import (
     new_reference,
     new_token,
 )
+from literacy.negotiation.models.search import RequestSearchEntry
 
 __all__ = [
+    "RequestSearchEntry",
     "LEARNER",
     "SYSTEM",
     "REFERENCE_ALPHABET",

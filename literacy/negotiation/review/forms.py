@@ -16,7 +16,9 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from literacy.home.search.analysis import MAX_QUERY_CHARS
 from literacy.negotiation.models import OPEN_STATUSES, NegotiationRequest, Product, Status
+from literacy.negotiation.review.search import matching
 
 ANY_STATUS = "any"
 ME = "me"
@@ -27,6 +29,12 @@ TEXT_LIMIT = 10_000
 class QueueFilterForm(forms.Form):
     """GET filters for the queue. Invalid values are dropped, never fatal (see ``ignored``)."""
 
+    q = forms.CharField(
+        label=_("Search"),
+        required=False,
+        max_length=MAX_QUERY_CHARS,
+        help_text=_("Reference, name, lender, phone, e-mail or words from the story and messages."),
+    )
     status = forms.ChoiceField(
         label=_("Status"),
         required=False,
@@ -83,7 +91,9 @@ class QueueFilterForm(forms.Form):
         self.is_valid()
         data = self.cleaned_data
         status = data.get("status", "")
-        if not status:
+        if data.get("q"):
+            queryset = matching(queryset, data["q"])
+        if not status and not data.get("q"):  # a search looks in every status
             queryset = queryset.filter(status__in=OPEN_STATUSES)
         elif status != ANY_STATUS:
             queryset = queryset.filter(status=status)
