@@ -93,8 +93,9 @@ class QueueFilterForm(forms.Form):
         status = data.get("status", "")
         if data.get("q"):
             queryset = matching(queryset, data["q"])
-        if not status and not data.get("q"):  # a search looks in every status
-            queryset = queryset.filter(status__in=OPEN_STATUSES)
+        if not status:
+            if not data.get("q"):  # a search looks in every status
+                queryset = queryset.filter(status__in=OPEN_STATUSES)
         elif status != ANY_STATUS:
             queryset = queryset.filter(status=status)
         if data.get("language"):

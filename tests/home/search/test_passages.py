@@ -13,7 +13,7 @@ def test_english_spellings_share_a_stem():
 
 
 def test_the_passage_marks_matches_and_escapes_the_text():
-    text = '<script>alert(1)</script> 逾期罚息按日计算 & more'
+    text = "<script>alert(1)</script> 逾期罚息按日计算 & more"
     html = passage(text, parse_query("罚息"))
     assert "<script>" not in html
     assert "&lt;script&gt;" in html

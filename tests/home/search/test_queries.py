@@ -82,4 +82,6 @@ def test_results_are_in_the_page_language_with_the_other_language_counted(curric
 def test_a_glossary_term_and_a_calculator_are_found(curriculum):
     kinds = {group.kind: group for group in search("罚息", "zh-hans").groups}
     assert kinds["glossary"].results[0].entry.title == "罚息"
-    assert "/calculators/overdue/" in [r.entry.url.split("/zh-hans")[1] for r in kinds["calculator"].results]
+    assert "/calculators/overdue/" in [
+        r.entry.url.split("/zh-hans")[1] for r in kinds["calculator"].results
+    ]
