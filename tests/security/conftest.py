@@ -10,7 +10,7 @@ from django.utils import translation
 
 from literacy.accounts.roles import EDUCATORS, REVIEWERS
 from literacy.learning.content.lesson_files import load_folder
-from literacy.learning.models import Lesson
+from literacy.learning.models import GlossaryTerm, Lesson
 from tests.conftest import role_group
 from tests.factories import learner_submits, write_folder
 
@@ -67,6 +67,9 @@ def site(db, tmp_path: Path) -> Site:
 
     report = load_folder(write_folder(tmp_path / "lessons"))
     assert report.errors == []
+    GlossaryTerm.objects.create(
+        language="en", slug="late-fee", term="late fee", definition="A fee."
+    )
     lesson = Lesson.objects.filter(language="en").select_related("course").first()
     learner = user("owner")
     request, token = learner_submits(user=learner)
@@ -78,6 +81,7 @@ def site(db, tmp_path: Path) -> Site:
         lesson=lesson,
         kwargs={
             "course": lesson.course.slug,
+            "slug": "late-fee",
             "lesson": lesson.slug,
             "language": lesson.language,
             "revision": lesson.revisions.order_by("pk").first().pk,

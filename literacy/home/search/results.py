@@ -12,6 +12,8 @@ from django.utils.safestring import SafeString, mark_safe
 from literacy.home.models import SearchEntry, SearchTerm
 from literacy.home.search import backends, site_index
 from literacy.home.search.analysis import Query, one_edit_away, parse_query, runs, stem
+from literacy.home.search.backends import FIELDS as TERM_FIELDS
+from literacy.home.search.ranking import ranked
 
 PER_KIND = 10
 PASSAGE_CHARS = 160
@@ -42,46 +44,44 @@ class Results:
     corrected: str = ""  # the query as searched, when a misspelt word was replaced
 
 
-def _corrected(query: Query) -> Query | None:
-    """``query`` with each English word that is not in the index replaced by a
-    known word one edit away (the commonest stem wins ties alphabetically); None
-    when nothing could be corrected."""
+def _corrected(query: Query) -> tuple[Query, str] | None:
+    """``query`` with each English word that is not in the index replaced by a known
+    word one edit away (the closest spelling wins, ties alphabetically), and the
+    corrected text to show; None when nothing could be corrected."""
     words = [clause.word for clause in query.clauses if clause.word]
-    if not words:
-        return None
     known = set(
         SearchTerm.objects.filter(term__in=[stem(w) for w in words]).values_list("term", flat=True)
     )
-    candidates = {
-        word: {stem(c) for c in one_edit_away(word)} for word in words if stem(word) not in known
-    }
-    if not candidates:
+    unknown = [word for word in words if stem(word) not in known]
+    if not unknown:
         return None
-    pool = set().union(*candidates.values())
+    candidates = {word: {c: stem(c) for c in one_edit_away(word)} for word in unknown}
+    pool = {s for stems in candidates.values() for s in stems.values()}
     found = set(SearchTerm.objects.filter(term__in=pool).values_list("term", flat=True))
-    corrected = query
+    corrected, shown = query, query.text.lower()
     for word, stems in candidates.items():
-        choices = stems & found
-        if choices:
-            # The known stem closest to the typed word (ties alphabetically).
-            best = max(sorted(choices), key=lambda s: SequenceMatcher(None, s, word).ratio())
-            corrected = corrected.replacing(word, best)
-    return corrected if corrected != query else None
+        spellings = sorted(c for c, s in stems.items() if s in found)
+        if spellings:
+            best = max(spellings, key=lambda c: SequenceMatcher(None, c, word).ratio())
+            corrected = corrected.replacing(word, stems[best])
+            shown = shown.replace(word, best)
+    return (corrected, shown) if corrected != query else None
 
 
-def _hits(query: Query, language: str) -> tuple[list[backends.Hit], Query, bool]:
-    """Hits in every language: all clauses; else a corrected query; else any clause."""
+def _hits(query: Query, language: str) -> tuple[list[backends.Hit], Query, str]:
+    """Hits in every language: all clauses; else a corrected query (with the corrected
+    text); else any clause."""
     backend = backends.for_connection()
     entries = SearchEntry.objects.all()
     hits = backend.match(entries, query)
     if hits:
-        return hits, query, False
-    corrected = _corrected(query)
-    if corrected is not None:
-        hits = backend.match(entries, corrected)
+        return hits, query, ""
+    correction = _corrected(query)
+    if correction is not None:
+        hits = backend.match(entries, correction[0])
         if hits:
-            return hits, corrected, True
-    return backend.match(entries, query.loosened(), any_clause=True), query.loosened(), False
+            return hits, *correction
+    return backend.match(entries, query.loosened(), any_clause=True), query.loosened(), ""
 
 
 def search(text: str, language: str) -> Results:
@@ -90,19 +90,16 @@ def search(text: str, language: str) -> Results:
     if not query:
         return results
     site_index.ensure_fresh()
-    hits, searched, was_corrected = _hits(query, language)
-    if was_corrected:
-        results.corrected = " ".join(
-            clause.terms[0] if clause.word else "".join(clause.terms) for clause in searched.clauses
-        )
-    languages = dict(
-        SearchEntry.objects.filter(pk__in=[h.pk for h in hits]).values_list("pk", "language")
+    hits, searched, results.corrected = _hits(query, language)
+    matched = ranked(
+        SearchEntry.objects.filter(pk__in=[h.pk for h in hits]).only("language", *TERM_FIELDS),
+        searched,
     )
-    mine = [hit.pk for hit in hits if languages.get(hit.pk) == language]
+    mine = [entry.pk for entry in matched if entry.language == language]
     others = {code: 0 for code, _name in settings.LANGUAGES if code != language}
-    for hit in hits:
-        if languages.get(hit.pk) in others:
-            others[languages[hit.pk]] += 1
+    for entry in matched:
+        if entry.language in others:
+            others[entry.language] += 1
     if others:
         results.other_language, results.other_count = max(others.items(), key=lambda item: item[1])
     results.count = len(mine)

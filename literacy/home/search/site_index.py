@@ -35,7 +35,8 @@ MAX_TEXT = 20_000  # characters of a lesson kept for the matching passage
 # calculators list's own, so it needs no new translation.
 PAGES = (
     (SearchEntry.Kind.CALCULATOR, "calculators:instalment", _("Instalments"),
-     _("What a monthly fee or an instalment plan really costs as a yearly rate, and two offers side by side.")),
+     _("What a monthly fee or an instalment plan really costs as a yearly rate, "
+       "and two offers side by side.")),
     (SearchEntry.Kind.CALCULATOR, "calculators:interest", _("Interest"),
      _("How savings or a debt grow with simple or compound interest.")),
     (SearchEntry.Kind.CALCULATOR, "calculators:minimum_payment", _("Minimum payments"),

@@ -55,3 +55,6 @@ class GlossaryChange(models.Model):
 
     class Meta:
         ordering = ["-changed_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.term} @ {self.changed_at:%Y-%m-%d %H:%M}"

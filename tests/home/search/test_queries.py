@@ -69,6 +69,7 @@ def test_an_english_query_finds_its_lesson_first(curriculum, text, slug):
 
 def test_a_misspelt_word_is_searched_as_the_known_word(curriculum):
     assert search("intrest", "en").corrected == "interest"
+    assert search("penality fees", "en").corrected == "penalty fees"
 
 
 def test_results_are_in_the_page_language_with_the_other_language_counted(curriculum):
