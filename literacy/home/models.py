@@ -55,6 +55,9 @@ class SearchTerm(models.Model):
     """An English index term, for "did you mean" when a typed word finds nothing."""
 
     term = models.CharField(max_length=40, unique=True)
+    # How many entries were indexed with the term (counted up as entries are written):
+    # when several known words are one edit away, the commonest is meant.
+    frequency = models.PositiveIntegerField(default=0)
 
     def __str__(self) -> str:
         return self.term

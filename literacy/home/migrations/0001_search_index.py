@@ -18,6 +18,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('term', models.CharField(max_length=40, unique=True)),
+                ('frequency', models.PositiveIntegerField(default=0)),
             ],
         ),
         migrations.CreateModel(

@@ -46,7 +46,7 @@ class Results:
 
 def _corrected(query: Query) -> tuple[Query, str] | None:
     """``query`` with each English word that is not in the index replaced by a known
-    word one edit away (the closest spelling wins, ties alphabetically), and the
+    word one edit away (the commonest in the index wins, then the closest spelling), and the
     corrected text to show; None when nothing could be corrected."""
     words = [clause.word for clause in query.clauses if clause.word]
     known = set(
@@ -57,12 +57,15 @@ def _corrected(query: Query) -> tuple[Query, str] | None:
         return None
     candidates = {word: {c: stem(c) for c in one_edit_away(word)} for word in unknown}
     pool = {s for stems in candidates.values() for s in stems.values()}
-    found = set(SearchTerm.objects.filter(term__in=pool).values_list("term", flat=True))
+    found = dict(SearchTerm.objects.filter(term__in=pool).values_list("term", "frequency"))
     corrected, shown = query, query.text.lower()
     for word, stems in candidates.items():
         spellings = sorted(c for c, s in stems.items() if s in found)
         if spellings:
-            best = max(spellings, key=lambda c: SequenceMatcher(None, c, word).ratio())
+            best = max(
+                spellings,
+                key=lambda c: (found[stems[c]], SequenceMatcher(None, c, word).ratio()),
+            )
             corrected = corrected.replacing(word, stems[best])
             shown = shown.replace(word, best)
     return (corrected, shown) if corrected != query else None

@@ -12,12 +12,14 @@ change made elsewhere (the admin) is indexed before it is searched.
 from __future__ import annotations
 
 import hashlib
+from collections import Counter
 from dataclasses import dataclass
 from html.parser import HTMLParser
 
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
+from django.db.models import F
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import override
@@ -183,7 +185,7 @@ def sync() -> int:
     if gone:
         SearchEntry.objects.filter(pk__in=gone).delete()
     written = 0
-    vocabulary: set[str] = set()
+    vocabulary: Counter[str] = Counter()
     for key, document in wanted.items():
         entry = stored.get(key)
         if entry is not None and entry.stamp == document.stamp:
@@ -194,12 +196,17 @@ def sync() -> int:
         entry.title, entry.url, entry.summary = document.title[:200], document.url, document.summary
         entry.text, entry.stamp = document.text, document.stamp
         backends.store(entry, title=document.title, headings=document.headings, body=document.text)
-        vocabulary |= _english_terms(entry)
+        vocabulary.update(_english_terms(entry))
         written += 1
     if vocabulary:
         SearchTerm.objects.bulk_create(
             [SearchTerm(term=term) for term in sorted(vocabulary)], ignore_conflicts=True
         )
+        by_count: dict[int, list[str]] = {}
+        for term, count in vocabulary.items():
+            by_count.setdefault(count, []).append(term)
+        for count, terms in by_count.items():
+            SearchTerm.objects.filter(term__in=terms).update(frequency=F("frequency") + count)
     cache.set(SYNCED_KEY, page_cache.current_stamp(), None)
     return written
 
