@@ -1,6 +1,6 @@
 from django.urls import path
 
-from literacy.learning.studio import insights, views
+from literacy.learning.studio import glossary, insights, views
 
 app_name = "studio"
 
@@ -11,6 +11,8 @@ urlpatterns = [
     path("new/", views.create, name="create"),
     path("preview/", views.preview, name="preview"),
     path("insights/", insights.insights, name="insights"),
+    path("glossary/", glossary.glossary, name="glossary"),
+    path("glossary/<slug:language>/<slug:slug>/", glossary.glossary_edit, name="glossary_edit"),
     path(lesson, views.edit, name="edit"),
     path(f"{lesson}publish/", views.publish, name="publish"),
     path(f"{lesson}unpublish/", views.unpublish, name="unpublish"),

@@ -115,3 +115,54 @@ def test_glossary_index_query_count_is_constant(db, client, django_assert_num_qu
     with django_assert_num_queries(1):
         response = client.get("/en/glossary/")
     assert len(response.context["terms"]) == 5 + extra
+
+
+@pytest.fixture
+def late_fee(db):
+    return GlossaryTerm.objects.create(
+        language="en", slug="late-fee", term="late fee", definition="A charge for paying late."
+    )
+
+
+def test_an_educator_changes_a_term_in_the_studio_and_the_change_is_recorded(late_fee, educator):
+    from django.test import Client
+
+    client = Client()
+    client.force_login(educator)
+    response = client.post(
+        "/en/studio/glossary/en/late-fee/",
+        {
+            "term": "late fee",
+            "definition": "A one-off charge.",
+            "aliases_text": "late fees\nlate charge",
+            "source": "",
+            "source_date": "",
+            "note": "Shorter",
+        },
+    )
+    assert response.status_code == 302
+    late_fee.refresh_from_db()
+    assert (late_fee.definition, late_fee.aliases) == (
+        "A one-off charge.",
+        ["late fees", "late charge"],
+    )
+    change = late_fee.changes.get()
+    assert (change.author, change.note, change.before["definition"]) == (
+        educator,
+        "Shorter",
+        "A charge for paying late.",
+    )
+
+
+@pytest.mark.parametrize("who", ["anonymous", "learner", "reviewer"])
+def test_only_educators_edit_the_glossary(late_fee, request, who):
+    from django.test import Client
+
+    client = Client()
+    if who != "anonymous":
+        client.force_login(request.getfixturevalue(who))
+    for url in ("/en/studio/glossary/", "/en/studio/glossary/en/late-fee/"):
+        response = client.post(url, {"term": "hacked", "definition": "x", "note": "x"})
+        assert response.status_code in (302, 403, 405)
+    late_fee.refresh_from_db()
+    assert late_fee.term == "late fee"
