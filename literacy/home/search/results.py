@@ -148,6 +148,10 @@ def passage(text: str, query: Query) -> SafeString:
     if not spans:
         return escape(text[:PASSAGE_CHARS] + ("…" if len(text) > PASSAGE_CHARS else ""))
     start = max(0, spans[0][0] - PASSAGE_LEAD)
+    # Begin at a word's start rather than inside it (a few characters back at most).
+    floor = max(0, start - 15)
+    while start > floor and text[start - 1].isalnum() and text[start - 1].isascii():
+        start -= 1
     end = min(len(text), start + PASSAGE_CHARS)
     pieces = ["…" if start else ""]
     position = start
