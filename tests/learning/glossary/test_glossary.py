@@ -166,3 +166,21 @@ def test_only_educators_edit_the_glossary(late_fee, request, who):
         assert response.status_code in (302, 403, 405)
     late_fee.refresh_from_db()
     assert late_fee.term == "late fee"
+
+
+def test_hostile_text_in_a_stored_term_stays_inert_on_its_page_and_in_lessons(db, client):
+    from literacy.learning.content.glossary_links import linked_html
+
+    GlossaryTerm.objects.create(
+        language="en",
+        slug="fee",
+        term="fee",
+        aliases=['<img src=x onerror="alert(1)">'],
+        definition='"><script>alert(1)</script>',
+        source="<b>bold</b>",
+    )
+    page = client.get("/en/glossary/fee/").content.decode()
+    assert "<script>alert" not in page and "<img src=x" not in page and "<b>bold" not in page
+    linked = linked_html("<p>A fee and &lt;img src=x onerror=&quot;alert(1)&quot;&gt;</p>", "en")
+    assert "<script>" not in linked and "<img" not in linked
+    assert linked.count("glossary-link") == 1
