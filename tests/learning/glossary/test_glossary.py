@@ -184,3 +184,21 @@ def test_hostile_text_in_a_stored_term_stays_inert_on_its_page_and_in_lessons(db
     linked = linked_html("<p>A fee and &lt;img src=x onerror=&quot;alert(1)&quot;&gt;</p>", "en")
     assert "<script>" not in linked and "<img" not in linked
     assert linked.count("glossary-link") == 1
+
+
+@pytest.mark.parametrize("lessons", [1, 6])
+def test_term_page_query_count_is_constant(db, client, django_assert_num_queries, lessons):
+    from literacy.learning.studio import services as studio
+    from tests.factories import make_lesson, studio_course
+
+    for language in ("en", "zh-hans"):
+        GlossaryTerm.objects.create(language=language, slug="fee", term="fee", definition="D.")
+    course = studio_course()
+    for n in range(lessons):
+        lesson = make_lesson(
+            None, course=course, slug=f"l{n}", translation=f"l{n}", body="A fee is a fee."
+        )
+        studio.publish(lesson)
+    with django_assert_num_queries(3):  # the term, its pair, the lessons that link to it
+        response = client.get("/en/glossary/fee/")
+    assert len(response.context["lessons"]) == lessons
