@@ -22,6 +22,8 @@ urlpatterns += i18n_patterns(
     path("studio/", include("literacy.learning.studio.urls")),
     path("help/", include("literacy.negotiation.help.urls")),
     path("review/", include("literacy.negotiation.review.urls")),
+    path("search/", include("literacy.home.search.urls")),
+    path("glossary/", include("literacy.learning.glossary.urls")),
 )
 
 handler404 = "literacy.home.views.page_not_found"

@@ -10,3 +10,14 @@ LABEL_PUNCTUATION = (gettext_noop(":"), gettext_noop(":?.!"))
 
 class HomeConfig(AppConfig):
     name = "literacy.home"
+
+    def ready(self) -> None:
+        from django.db import transaction
+
+        from literacy.home.search import site_index
+        from literacy.learning.content import page_cache
+
+        def sync_after_commit(**kwargs) -> None:
+            transaction.on_commit(site_index.sync)
+
+        page_cache.changed.connect(sync_after_commit, weak=False, dispatch_uid="search-index")

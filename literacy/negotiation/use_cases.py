@@ -26,6 +26,7 @@ from literacy.negotiation.models import (
     new_reference,
     new_token,
 )
+from literacy.negotiation.review import search
 
 REFERENCE_ATTEMPTS = 8
 
@@ -115,6 +116,7 @@ def submit_request(*, form, user, language: str) -> tuple[NegotiationRequest, st
                 case.save(force_insert=True)
                 _record(case, EventKind.SUBMITTED, actor=case.user, label=LEARNER)
                 emails.submitted(case, token)
+                search.index_request(case)
         except IntegrityError:
             case.pk = None
             replay = NegotiationRequest.objects.filter(submission_nonce=nonce).first()
@@ -200,7 +202,9 @@ def add_note(*, case: NegotiationRequest, actor: AbstractBaseUser, body: str) ->
     """An internal note: staff only, never shown to the learner."""
     with transaction.atomic():
         _reviewer_answered(case, wrote_to_learner=False)
-        return _record(case, EventKind.NOTE, actor=actor, body=body)
+        event = _record(case, EventKind.NOTE, actor=actor, body=body)
+        search.index_request(case)
+    return event
 
 
 def message_learner(
@@ -214,6 +218,7 @@ def message_learner(
         event = _record(locked, EventKind.MESSAGE_TO_LEARNER, actor=actor, body=body)
         _reviewer_answered(locked, wrote_to_learner=True)
         emails.reviewer_message(locked)
+        search.index_request(locked)
     return event
 
 
@@ -289,13 +294,15 @@ def learner_reply(
         clocks.start(locked, timezone.now())
         locked.learner_replied_at = timezone.now()
         locked.save(update_fields=[*clocks.CLOCK_FIELDS, "learner_replied_at", "updated_at"])
-        return _record(
+        event = _record(
             locked,
             EventKind.MESSAGE_FROM_LEARNER,
             actor=_learner_actor(locked, user),
             label=LEARNER,
             body=body,
         )
+        search.index_request(locked)
+        return event
 
 
 def _reviewer_answered(case: NegotiationRequest, *, wrote_to_learner: bool) -> None:
@@ -396,6 +403,7 @@ def anonymise(*, case: NegotiationRequest) -> bool:
         locked.anonymised_at = timezone.now()
         locked.save()
         locked.events.strip_bodies()
+        search.drop_request(locked)
         _record(locked, EventKind.ANONYMISED, label=SYSTEM)
     return True
 

@@ -9,7 +9,7 @@ from django.utils import translation
 
 from literacy.accounts.roles import EDUCATORS, REVIEWERS
 from literacy.learning.content.lesson_files import load_read_folder, read_facts, read_folder
-from literacy.learning.models import Lesson
+from literacy.learning.models import GlossaryTerm, Lesson
 from tests.conftest import role_group
 from tests.factories import learner_submits, make_template, write_facts, write_folder
 
@@ -82,6 +82,9 @@ def site(db, site_lessons) -> Site:
         root=site_lessons["root"],
     )
     assert report.errors == []
+    GlossaryTerm.objects.create(
+        language="en", slug="late-fee", term="late fee", definition="A fee."
+    )
     lesson = Lesson.objects.filter(language="en").select_related("course").first()
     learner = user("owner")
     request, token = learner_submits(user=learner)
@@ -94,6 +97,7 @@ def site(db, site_lessons) -> Site:
         lesson=lesson,
         kwargs={
             "course": lesson.course.slug,
+            "slug": "late-fee",
             "lesson": lesson.slug,
             "language": lesson.language,
             "revision": lesson.revisions.order_by("pk").first().pk,

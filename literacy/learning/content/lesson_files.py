@@ -24,6 +24,8 @@ from literacy.learning.content.fact_register import (
 )
 from literacy.learning.content.fact_store import current_register
 from literacy.learning.content.front_matter import SLUG_RE
+from literacy.learning.content.glossary import glossary_files, load_glossary
+from literacy.learning.content.glossary_links import linked_html
 from literacy.learning.content.pipeline import RenderedCourse, RenderedLesson, render_course
 from literacy.learning.content.pipeline import render_lesson as render_lesson_source
 from literacy.learning.content.revisions import apply_revision
@@ -31,6 +33,7 @@ from literacy.learning.models import Course, Lesson
 
 LESSON_FILE_RE = re.compile(r"^(?P<order>\d{2,3})-(?P<slug>[a-z0-9]+(?:-[a-z0-9]+)*)\.md$")
 COURSE_FILE = "course.md"
+GLOSSARY_FOLDER = "glossary"
 
 
 @dataclass
@@ -60,6 +63,7 @@ class LoadReport:
     unchanged: int = 0
     courses: int = 0
     facts_changed: int = 0
+    glossary: int = 0  # terms created or changed
 
 
 def _languages() -> set[str]:
@@ -96,6 +100,8 @@ def read_folder(root: Path, facts: Register | None = None) -> tuple[list[CourseF
             errors.append(f"{language_dir}:1: not a language folder ({', '.join(_languages())})")
             continue
         for course_dir in sorted(p for p in language_dir.iterdir() if not p.name.startswith(".")):
+            if course_dir.name == GLOSSARY_FOLDER:  # terms, not a course (glossary_files)
+                continue
             course = _read_course(course_dir, language_dir.name, errors, register)
             if course is not None:
                 courses.append(course)
@@ -151,13 +157,19 @@ def _check_translation_keys(courses: list[CourseFile], errors: list[str]) -> Non
 
 
 def load_folder(root: Path, *, status: str = Lesson.Status.PUBLISHED) -> LoadReport:
-    """Load the facts, then every error-free file under ``root``; new lessons get
-    ``status``. A changed fact renders the lessons citing it again first."""
+    """Load the glossary and the facts, then every error-free file under ``root``; new
+    lessons get ``status``. A changed fact renders the lessons citing it again first."""
+    # The glossary first: lessons are linked to it when their revisions are stored.
+    glossary_changed, glossary_errors = load_glossary(root)
     facts, fact_errors = read_facts(root)
     # A lesson may cite a fact the same load adds, or one only the database has.
     register = Register({**current_register().entries, **(facts.entries if facts else {})})
     courses, errors = read_folder(root, register)
-    return load_read_folder(courses, fact_errors + errors, facts=facts, root=root, status=status)
+    report = load_read_folder(
+        courses, [*glossary_errors, *fact_errors, *errors], facts=facts, root=root, status=status
+    )
+    report.glossary = glossary_changed
+    return report
 
 
 def load_read_folder(
@@ -247,18 +259,20 @@ def _load_lesson(course: Course, lesson_file: LessonFile, status: str) -> str:
     return outcome
 
 
-def rerender_current() -> int:
-    """Render every lesson's current source again (after the pipeline's output
-    changed). Revisions are never changed, so a lesson whose HTML differs gets a
-    new revision with the same source; returns how many did."""
+def rerender_current(lessons=None, *, note: str = "Rendered again") -> int:
+    """Render every lesson's current source again (after the pipeline's output or
+    the glossary changed). Revisions are never changed, so a lesson whose HTML
+    differs gets a new revision with the same source; returns how many did."""
     changed = 0
-    for lesson in Lesson.objects.select_related("current_revision").exclude(current_revision=None):
+    lessons = Lesson.objects.all() if lessons is None else lessons
+    for lesson in lessons.select_related("current_revision").exclude(current_revision=None):
         current = lesson.current_revision
         rendered = render_lesson_source(current.source, language=lesson.language)
-        if rendered.errors or (current.html, current.toc) == (rendered.html, rendered.toc):
+        html = linked_html(rendered.html, lesson.language)
+        if rendered.errors or (current.html, current.toc) == (html, rendered.toc):
             continue
         with transaction.atomic():
-            apply_revision(lesson, source=current.source, rendered=rendered, note="Rendered again")
+            apply_revision(lesson, source=current.source, rendered=rendered, note=note)
         changed += 1
     return changed
 
@@ -278,10 +292,11 @@ def export_folder(root: Path) -> int:
 
 
 def folder_files(root: Path, courses: list[Course] | None = None) -> list[tuple[Path, str]]:
-    """The lesson folder's files under ``root`` (``courses``, by default all of
-    them, and the register of facts), as (path, text); raises ValueError for a slug
+    """The lesson folder's files under ``root`` as (path, text): ``courses``, or all of
+    them with the register of facts and the glossary; raises ValueError for a slug
     that is not a plain slug."""
     files: list[tuple[Path, str]] = []
+    whole = courses is None
     register = current_register()
     if register.entries:
         files.append((root / FACTS_FILE, dump_register(register.entries)))
@@ -304,6 +319,8 @@ def folder_files(root: Path, courses: list[Course] | None = None) -> list[tuple[
                 raise ValueError(f"refusing to write lesson {lesson.slug!r}: not a plain slug")
             name = f"{lesson.order:02d}-{lesson.slug}.md"
             files.append((course_dir / name, lesson.current_revision.source))
+    if whole:
+        files.extend(glossary_files(root))
     return files
 
 

@@ -22,6 +22,7 @@ from collections.abc import Callable
 from django.conf import settings
 from django.core.cache import cache
 from django.db.models import Count, Max
+from django.dispatch import Signal
 from django.http import HttpRequest, HttpResponse
 from django.middleware.csrf import get_token
 
@@ -30,6 +31,10 @@ from literacy.learning.models import Course, Lesson
 PAGE_TIMEOUT = 3600
 STAMP_KEY = "lessons:content-stamp"
 STAMP_SECONDS = 2
+
+# Sent by ``content_changed()``: whatever is derived from lesson content (the search
+# index) brings itself up to date.
+changed = Signal()
 
 
 def is_shareable(request: HttpRequest) -> bool:
@@ -56,6 +61,7 @@ def current_stamp() -> str:
 def content_changed() -> None:
     """Lessons or courses changed: rebuild shared pages from the next request on."""
     cache.delete(STAMP_KEY)
+    changed.send(sender=None)
 
 
 def shared_page(request: HttpRequest, render: Callable[[str], HttpResponse]) -> HttpResponse:

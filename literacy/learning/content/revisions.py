@@ -4,6 +4,7 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 
 from literacy.learning.content import page_cache
+from literacy.learning.content.glossary_links import linked_html
 from literacy.learning.content.pipeline import RenderedLesson
 from literacy.learning.models import Fact, Lesson, Question, Revision
 
@@ -48,7 +49,7 @@ def apply_revision(
     revision = Revision.objects.create(
         lesson=lesson,
         source=source,
-        html=rendered.html,
+        html=linked_html(rendered.html, lesson.language),
         toc=rendered.toc,
         reading_minutes=rendered.reading_minutes,
         author=author,

@@ -12,6 +12,7 @@ from literacy.learning.models.content import (
     Revision,
 )
 from literacy.learning.models.facts import Fact, TranslationCheck
+from literacy.learning.models.glossary import GlossaryChange, GlossaryTerm
 from literacy.learning.models.progress import (
     Answer,
     LessonProgress,
@@ -31,4 +32,6 @@ __all__ = [
     "Fact",
     "TranslationCheck",
     "LessonRedirect",
+    "GlossaryTerm",
+    "GlossaryChange",
 ]

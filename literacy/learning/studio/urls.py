@@ -1,6 +1,6 @@
 from django.urls import path
 
-from literacy.learning.studio import insights, lesson_files_views, upkeep_views, views
+from literacy.learning.studio import glossary, insights, lesson_files_views, upkeep_views, views
 
 app_name = "studio"
 
@@ -14,6 +14,8 @@ urlpatterns = [
     path("checks/", upkeep_views.checks, name="checks"),
     path("export/", lesson_files_views.export, name="export"),
     path("facts/<slug:fact>/", upkeep_views.fact, name="fact"),
+    path("glossary/", glossary.glossary, name="glossary"),
+    path("glossary/<slug:language>/<slug:slug>/", glossary.glossary_edit, name="glossary_edit"),
     path(lesson, views.edit, name="edit"),
     path(f"{lesson}publish/", views.publish, name="publish"),
     path(f"{lesson}unpublish/", views.unpublish, name="unpublish"),

@@ -45,8 +45,10 @@ from literacy.negotiation.models.reviewing import (
     ReplyTemplateQuerySet,
     ReviewDigest,
 )
+from literacy.negotiation.models.search import RequestSearchEntry
 
 __all__ = [
+    "RequestSearchEntry",
     "LEARNER",
     "SYSTEM",
     "REFERENCE_ALPHABET",

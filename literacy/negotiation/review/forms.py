@@ -16,6 +16,7 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from literacy.home.search.analysis import MAX_QUERY_CHARS
 from literacy.negotiation.models import (
     OPEN_STATUSES,
     NegotiationRequest,
@@ -24,6 +25,7 @@ from literacy.negotiation.models import (
     Urgency,
 )
 from literacy.negotiation.review.queue import BY_DUE, OLDEST_FIRST
+from literacy.negotiation.review.search import matching
 
 ANY_STATUS = "any"
 ME = "me"
@@ -46,6 +48,12 @@ def any_urgent() -> Q:
 class QueueFilterForm(forms.Form):
     """GET filters for the queue. Invalid values are dropped, never fatal (see ``ignored``)."""
 
+    q = forms.CharField(
+        label=_("Search"),
+        required=False,
+        max_length=MAX_QUERY_CHARS,
+        help_text=_("Reference, name, lender, phone, e-mail or words from the story and messages."),
+    )
     status = forms.ChoiceField(
         label=_("Status"),
         required=False,
@@ -123,8 +131,11 @@ class QueueFilterForm(forms.Form):
         self.is_valid()
         data = self.cleaned_data
         status = data.get("status", "")
+        if data.get("q"):
+            queryset = matching(queryset, data["q"])
         if not status:
-            queryset = queryset.filter(status__in=OPEN_STATUSES)
+            if not data.get("q"):  # a search looks in every status
+                queryset = queryset.filter(status__in=OPEN_STATUSES)
         elif status != ANY_STATUS:
             queryset = queryset.filter(status=status)
         if data.get("language"):

@@ -3,6 +3,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
+from literacy.home.search import site_index
 from literacy.learning.content.lesson_files import load_folder, rerender_current
 from literacy.learning.models import Lesson
 
@@ -33,9 +34,11 @@ class Command(BaseCommand):
         report = load_folder(Path(path), status=status)
         if rerender:
             self.stdout.write(f"{rerender_current()} lessons rendered again")
+        self.stdout.write(f"search index rebuilt: {site_index.rebuild()} entries")
         self.stdout.write(
             f"{report.courses} courses; lessons: {report.created} created, "
-            f"{report.updated} updated, {report.unchanged} unchanged"
+            f"{report.updated} updated, {report.unchanged} unchanged; "
+            f"glossary terms changed: {report.glossary}"
         )
         for error in report.errors:
             self.stderr.write(error)
