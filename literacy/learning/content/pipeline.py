@@ -27,6 +27,7 @@ from django.utils.translation import gettext as _
 from literacy.learning.content.embeds import ParsedQuestion, extract_embeds, render_embed
 from literacy.learning.content.front_matter import (
     COURSE_FIELDS,
+    IGNORED_LESSON_KEYS,
     LESSON_FIELDS,
     AuthoringError,
     parse_yaml_mapping,
@@ -35,8 +36,9 @@ from literacy.learning.content.front_matter import (
 )
 from literacy.learning.content.markup import render_markdown
 
-# Reading speeds for the reading-time estimate: Chinese is read by character,
-# English by word.
+# Reading speeds for the reading-time estimate, the one reading time the site shows
+# (course list, lesson page, studio): Chinese is read by character, English by word,
+# each lesson counted in its own language from its text (the embeds left out).
 CJK_RE = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 WORD_RE = re.compile(r"[A-Za-z0-9]+(?:['’.,][A-Za-z0-9]+)*")
 CJK_CHARS_PER_MINUTE = 400
@@ -79,7 +81,7 @@ def render_lesson(source: str, *, language: str) -> RenderedLesson:
         if result.errors:
             return result
         result.meta, meta_errors, lines = parse_yaml_mapping(
-            front, 2, LESSON_FIELDS, _("Front matter")
+            front, 2, LESSON_FIELDS, _("Front matter"), ignored=IGNORED_LESSON_KEYS
         )
         if not meta_errors:
             meta_errors = validate_lesson_meta(result.meta, lines)

@@ -14,6 +14,8 @@ from literacy.learning.models.progress import (
     Answer,
     LessonProgress,
 )
+from literacy.learning.models.reminders import ReminderSubscription
+from literacy.learning.models.review import ReviewCard, ReviewCardQuerySet
 
 __all__ = [
     "CourseQuerySet",
@@ -26,4 +28,7 @@ __all__ = [
     "Question",
     "Answer",
     "LessonProgress",
+    "ReminderSubscription",
+    "ReviewCardQuerySet",
+    "ReviewCard",
 ]
