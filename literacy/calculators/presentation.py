@@ -57,14 +57,23 @@ def _instalment_extras(result: dict[str, Any], b: dict[str, Any] | None) -> dict
     }
 
 
-def _interest_extras(result: dict[str, Any]) -> dict[str, Any]:
+def _interest_extras(result: dict[str, Any], principal: Decimal) -> dict[str, Any]:
     rows = result["by_year"]
-    balance = [(_("Balance at the end of the year"), _dec([r["balance"] for r in rows]))]
+    # Both charts start at year 0 (the principal, no interest yet), so a one-year
+    # calculation is still a line and not a single, invisible point.
+    balance = [
+        (_("Balance at the end of the year"), [principal, *_dec([r["balance"] for r in rows])])
+    ]
     # a year's interest is small beside the balance: it gets its own chart, on its own scale
-    interest = [(_("Interest earned or charged that year"), _dec([r["interest"] for r in rows]))]
+    interest = [
+        (
+            _("Interest earned or charged that year"),
+            [Decimal(0), *_dec([r["interest"] for r in rows])],
+        )
+    ]
     return {
-        "chart": charts.line_chart(balance, x_label=_("Year"), x_start=1),
-        "interest_chart": charts.line_chart(interest, x_label=_("Year"), x_start=1),
+        "chart": charts.line_chart(balance, x_label=_("Year"), x_start=0),
+        "interest_chart": charts.line_chart(interest, x_label=_("Year"), x_start=0),
     }
 
 
@@ -236,7 +245,7 @@ def calculator_context(name: str, data: Mapping[str, Any], *, ids: str) -> dict[
     if name == "instalment":
         context.update(_instalment_extras(result, context["b_result"]))
     elif name == "interest":
-        context.update(_interest_extras(result))
+        context.update(_interest_extras(result, form.cleaned_data["principal"]))
     elif name == "minimum-payment":
         context.update(_minimum_payment_extras(outcome))
     elif name == "overdue":

@@ -11,6 +11,7 @@ from django.utils import translation
 from literacy.accounts.roles import EDUCATORS, REVIEWERS
 from literacy.learning.content.lesson_files import load_folder
 from literacy.learning.models import Lesson
+from literacy.learning.progress.reminders import unsubscribe_token
 from tests.conftest import role_group
 from tests.factories import learner_submits, write_folder
 
@@ -84,5 +85,6 @@ def site(db, tmp_path: Path) -> Site:
             "token": token,
             "reference": request.reference,
             "progress:done.lesson": lesson.pk,
+            "progress:unsubscribe.token": unsubscribe_token(learner.pk),
         },
     )
