@@ -16,7 +16,7 @@ from tests.e2e.conftest import assert_accessible
 LESSON = "/{language}/learn/instalments/how-instalments-are-priced/"
 TEXT = {
     "en": {"check": "Check my answer", "wrong": "¥6", "right": "¥72", "correct": "Correct."},
-    "zh-hans": {"check": "检查答案", "wrong": "¥6", "right": "¥72", "correct": "答对了。"},
+    "zh-hans": {"check": "检查答案", "wrong": "6 元", "right": "72 元", "correct": "回答正确。"},
 }
 
 
