@@ -61,7 +61,7 @@ def lesson_texts(source: str) -> list[str]:
     lines without code, link targets or admonition syntax."""
     _, front, body = source.split("---\n", 2)
     texts = _strings(yaml.safe_load(front))
-    fence, block = None, []
+    fence, kind, block = None, "", []
     for line in body.splitlines():
         if fence:
             if line.strip().startswith(fence):
