@@ -15,6 +15,7 @@ urlpatterns += i18n_patterns(
     # in that page's language, whatever the visitor's cookie or browser prefers.
     path("i18n/", include("django.conf.urls.i18n")),
     path("", home_views.home, name="home"),
+    path("start/", include("literacy.home.start.urls")),
     path("accounts/", include("literacy.accounts.urls")),
     path("calculators/", include("literacy.calculators.urls")),
     path("learn/", include("literacy.learning.lessons.urls")),

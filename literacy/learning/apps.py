@@ -16,12 +16,20 @@ class LearningConfig(AppConfig):
         }
 
     def continue_context(self, request: HttpRequest) -> dict:
-        """What the learner should open next: the home page's "continue" card."""
+        """What the learner should open next: the home page's "continue" card and how
+        many missed questions are due for review."""
+        from django.utils import timezone
+
         from literacy.learning.progress.learners import Learner
         from literacy.learning.progress.queries import continue_lesson, course_progress
+        from literacy.learning.progress.review import due_count
 
-        courses = course_progress(Learner.from_request(request), get_language())
-        return {"continue_lesson": continue_lesson(courses)}
+        learner = Learner.from_request(request)
+        courses = course_progress(learner, get_language())
+        return {
+            "continue_lesson": continue_lesson(courses),
+            "due_reviews": due_count(learner, get_language(), timezone.now()),
+        }
 
     def ready(self) -> None:
         # Connects the log-in receiver that merges a visitor's progress into the account.

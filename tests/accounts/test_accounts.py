@@ -28,7 +28,7 @@ def test_signup_errors_are_shown_in_the_visitors_language(client, db):
         "/zh-hans/accounts/signup/", {"username": "", "password1": "a", "password2": "b"}
     )
     assert response.status_code == 200
-    assert "这个字段是必填项。" in response.content.decode()
+    assert "这一项必须填写。" in response.content.decode()
     assert not User.objects.exists()
 
 

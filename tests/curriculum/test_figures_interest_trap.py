@@ -283,7 +283,7 @@ FIGURES: list[tuple[str, tuple[str, str], Callable[[], str], list[str], list[str
         "a-year-of-days",
         I2,
         lambda: whole(D(10000) * daily_to_annual(D("0.0005"))),
-        ["一年 365 天就是 {} 元", '"每年 {} 元"'],
+        ["一年 365 天就是 {} 元", "“每年 {} 元”"],
         ["over 365 days is CNY {}", '"CNY {} a year"'],
     ),
     (

@@ -6,6 +6,8 @@ Where no Chromium is installed they skip, unless REQUIRE_BROWSER=1 (set by
 
 import os
 import shutil
+import tempfile
+from pathlib import Path
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
@@ -72,3 +74,7 @@ def assert_accessible(page) -> None:
     """axe-core (WCAG 2 A/AA rules) finds no violations on the current page."""
     results = _axe.run(page)
     assert results.violations_count == 0, results.generate_report()
+
+
+# Screenshots that people look at after a run (not compared by any test).
+SCREENSHOTS = Path(tempfile.gettempdir(), "shots", "learnerways")

@@ -47,7 +47,7 @@ def test_submission_emails_the_tracking_link_in_the_learners_language(
     ("language", "first_subject", "lost_link"),
     [
         ("en", "“We received your request {ref}”", "write to help@example.org and quote"),
-        ("zh-hans", "“我们已收到您的申请 {ref}”", "请写信到 help@example.org，并注明您的申请编号"),
+        ("zh-hans", "“我们已收到你的申请 {ref}”", "请写信到 help@example.org，并注明你的申请编号"),
     ],
 )
 def test_reviewer_message_email_tells_how_to_get_back_without_the_link(

@@ -10,6 +10,7 @@ from django.utils import translation
 from literacy.accounts.roles import EDUCATORS, REVIEWERS
 from literacy.learning.content.lesson_files import load_read_folder, read_facts, read_folder
 from literacy.learning.models import GlossaryTerm, Lesson
+from literacy.learning.progress.reminders import unsubscribe_token
 from tests.conftest import role_group
 from tests.factories import learner_submits, make_template, write_facts, write_folder
 
@@ -107,5 +108,6 @@ def site(db, site_lessons) -> Site:
             "review:template_edit.pk": template.pk,
             "review:template_retire.pk": template.pk,
             "fact": "lpr_1y",
+            "progress:unsubscribe.token": unsubscribe_token(learner.pk),
         },
     )

@@ -150,10 +150,15 @@ class Interest(Calculator):
 
     def charts(self, outcome: Any, context: Mapping[str, Any]) -> dict[str, Any]:
         rows = outcome.by_year
-        balance = [(_("Balance at the end of the year"), [r.balance for r in rows])]
+        principal = context["form"].cleaned_data["principal"]
+        # Both charts start at year 0 (the principal, no interest yet), so a one-year
+        # calculation is still a line and not a single, invisible point.
+        balance = [(_("Balance at the end of the year"), [principal, *[r.balance for r in rows]])]
         # a year's interest is small beside the balance: its own chart, on its own scale
-        interest = [(_("Interest earned or charged that year"), [r.interest for r in rows])]
+        interest = [
+            (_("Interest earned or charged that year"), [Decimal(0), *[r.interest for r in rows]])
+        ]
         return {
-            "chart": charts.line_chart(balance, x_label=_("Year"), x_start=1),
-            "interest_chart": charts.line_chart(interest, x_label=_("Year"), x_start=1),
+            "chart": charts.line_chart(balance, x_label=_("Year"), x_start=0),
+            "interest_chart": charts.line_chart(interest, x_label=_("Year"), x_start=0),
         }

@@ -58,9 +58,13 @@ def load_yaml(text: str) -> tuple[Any, yaml.Node | None]:
         loader.dispose()
 
 
-LESSON_FIELDS = {"title": str, "summary": str, "minutes": int, "translation": str}
 # When the lesson's claims outside the facts register were last checked (YAML date).
 LESSON_OPTIONAL_FIELDS = {"checked": datetime.date}
+LESSON_FIELDS = {"title": str, "summary": str, "translation": str}
+# Keys older lesson files carry that are now ignored. ``minutes`` was the author's own
+# reading-time guess; the pipeline computes the reading time from the text instead
+# (``pipeline.reading_minutes``), so one figure shows everywhere.
+IGNORED_LESSON_KEYS = frozenset({"minutes"})
 COURSE_FIELDS = {"title": str, "summary": str, "order": int}
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
@@ -92,9 +96,10 @@ def parse_yaml_mapping(
     fields: dict[str, type | tuple[type, ...]],
     what: str,
     optional: dict[str, type] | None = None,
+    ignored: frozenset[str] = frozenset(),
 ) -> tuple[dict[str, Any], list[AuthoringError], dict[str, int]]:
     """Parse YAML that must be a mapping with exactly ``fields`` (with those types),
-    and perhaps ``optional`` ones.
+    perhaps ``optional`` ones; keys in ``ignored`` are accepted and dropped.
 
     ``first_line`` is the file line on which ``text`` starts, so that every error
     points at the right line of the source file. Returns the data, the errors and
@@ -128,7 +133,12 @@ def parse_yaml_mapping(
             ],
             {},
         )
-    key_lines = {key.value: first_line + key.start_mark.line for key, _value in node.value}
+    key_lines = {
+        key.value: first_line + key.start_mark.line
+        for key, _value in node.value
+        if key.value not in ignored
+    }
+    data = {key: value for key, value in data.items() if key not in ignored}
     errors = []
     optional = optional or {}
     for key, expected in optional.items():
@@ -174,9 +184,6 @@ def _type_message(key: str, types: tuple[type, ...]) -> str:
 
 def validate_lesson_meta(meta: dict[str, Any], lines: dict[str, int]) -> list[AuthoringError]:
     errors = []
-    minutes = meta.get("minutes")
-    if isinstance(minutes, int) and not isinstance(minutes, bool) and not 1 <= minutes <= 240:
-        errors.append(AuthoringError(lines["minutes"], _("'minutes' must be between 1 and 240.")))
     key = meta.get("translation")
     if isinstance(key, str) and key.strip() and not SLUG_RE.match(key):
         errors.append(

@@ -42,6 +42,7 @@ from literacy.learning.content.fact_register import (
 )
 from literacy.learning.content.front_matter import (
     COURSE_FIELDS,
+    IGNORED_LESSON_KEYS,
     LESSON_FIELDS,
     LESSON_OPTIONAL_FIELDS,
     AuthoringError,
@@ -51,8 +52,9 @@ from literacy.learning.content.front_matter import (
 )
 from literacy.learning.content.markup import render_markdown
 
-# Reading speeds for the reading-time estimate: Chinese is read by character,
-# English by word.
+# Reading speeds for the reading-time estimate, the one reading time the site shows
+# (course list, lesson page, studio): Chinese is read by character, English by word,
+# each lesson counted in its own language from its text (the embeds left out).
 CJK_RE = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 WORD_RE = re.compile(r"[A-Za-z0-9]+(?:['’.,][A-Za-z0-9]+)*")
 CJK_CHARS_PER_MINUTE = 400
@@ -101,7 +103,7 @@ def render_lesson(source: str, *, language: str, facts: Register | None = None) 
         if result.errors:
             return result
         result.meta, meta_errors, lines = parse_yaml_mapping(
-            front, 2, LESSON_FIELDS, _("Front matter"), LESSON_OPTIONAL_FIELDS
+            front, 2, LESSON_FIELDS, _("Front matter"), LESSON_OPTIONAL_FIELDS, IGNORED_LESSON_KEYS
         )
         if not meta_errors:
             meta_errors = validate_lesson_meta(result.meta, lines)

@@ -70,7 +70,7 @@ def apply_revision(
 def _copy_meta(lesson: Lesson, rendered: RenderedLesson) -> None:
     lesson.title = rendered.meta["title"].strip()
     lesson.summary = rendered.meta["summary"].strip()
-    lesson.minutes = rendered.meta["minutes"]
+    lesson.minutes = rendered.reading_minutes
     lesson.translation_key = rendered.meta["translation"]
     lesson.checked_on = rendered.meta.get("checked")
 

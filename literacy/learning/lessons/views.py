@@ -19,6 +19,7 @@ from django_ratelimit.decorators import ratelimit
 from literacy.learning.content import page_cache
 from literacy.learning.content.embeds import CSRF_MARKER, FEEDBACK_MARKER
 from literacy.learning.content.freshness import behind_of, oldest, oldest_fact_checked
+from literacy.learning.lessons.feedback import Feedback
 from literacy.learning.lessons.forms import AnswerForm
 from literacy.learning.models import Course, Lesson, LessonRedirect
 from literacy.learning.progress.learners import (
@@ -142,12 +143,7 @@ def _lesson_body(request: HttpRequest, item: Lesson, csrf_token: str) -> str:
         if question is not None:
             html = render_to_string(
                 "learning/lessons/_feedback.html",
-                {
-                    "question": question,
-                    "chosen": feedback["chosen"],
-                    "correct": feedback["correct"],
-                    "lesson_completed": feedback.get("lesson_completed", False),
-                },
+                Feedback.from_session(feedback).context(question),
                 request=request,
             )
             body = body.replace(FEEDBACK_MARKER.format(key=question.key), html)
@@ -169,18 +165,12 @@ def answer(request: HttpRequest, course: str, lesson: str) -> HttpResponse:
         if chosen
         else None
     )
-    feedback = {
-        "chosen": chosen,
-        "correct": attempt is not None and attempt.answer.correct,
-        "lesson_completed": attempt is not None and attempt.completed_lesson,
-    }
+    feedback = Feedback.after(attempt, chosen)
     if request.htmx:
-        return render(
-            request, "learning/lessons/_feedback.html", {"question": question, **feedback}
-        )
+        return render(request, "learning/lessons/_feedback.html", feedback.context(question))
     request.session[FEEDBACK_SESSION_KEY] = {
         "lesson": item.pk,
         "question": question.key,
-        **feedback,
+        **feedback.as_session(),
     }
     return redirect(f"{item.get_absolute_url()}#quiz-{question.key}")

@@ -17,6 +17,8 @@ from literacy.learning.models.progress import (
     Answer,
     LessonProgress,
 )
+from literacy.learning.models.reminders import ReminderSubscription
+from literacy.learning.models.review import ReviewCard, ReviewCardQuerySet
 
 __all__ = [
     "CourseQuerySet",
@@ -34,4 +36,7 @@ __all__ = [
     "LessonRedirect",
     "GlossaryTerm",
     "GlossaryChange",
+    "ReminderSubscription",
+    "ReviewCardQuerySet",
+    "ReviewCard",
 ]

@@ -225,3 +225,12 @@ class Question(models.Model):
 
     def is_correct(self, chosen: list[int]) -> bool:
         return sorted(set(chosen)) == sorted(self.correct)
+
+    @property
+    def numbered_choices(self) -> list[tuple[int, str]]:
+        """(1-based position, text) pairs, as the knowledge-check form lists them."""
+        return list(enumerate(self.choices, start=1))
+
+    def choice_texts(self, chosen: list[int]) -> list[str]:
+        """The text of each chosen (1-based) position, in the question's order."""
+        return [text for n, text in enumerate(self.choices, start=1) if n in set(chosen)]

@@ -14,6 +14,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 
 from literacy.learning.models import Answer, Lesson, LessonProgress, Question
+from literacy.learning.progress.review import schedule_review
 
 # The session-data key under which an anonymous learner's token is kept.
 LEARNER_TOKEN = "learner_token"  # noqa: S105 (a dictionary key, not a secret)  # nosec B105
@@ -89,20 +90,22 @@ def _create_progress(lesson: Lesson, learner: Learner, now) -> LessonProgress:
 class Attempt:
     answer: Answer
     completed_lesson: bool  # this very answer completed the lesson
+    tries: int  # this learner's attempts at the question so far, this one included
 
 
 @transaction.atomic
 def record_answer(question: Question, learner: Learner, chosen: list[int]) -> Attempt:
     """Store one attempt; mark the lesson completed once every current question of
     the lesson has been answered correctly at least once by this learner."""
-    earlier = Answer.objects.filter(learner.as_filter(), question=question)
+    earlier = Answer.objects.filter(learner.as_filter(), question=question).count()
     answer = Answer.objects.create(
         question=question,
         chosen=sorted(chosen),
         correct=question.is_correct(chosen),
-        first_try=not earlier.exists(),
+        first_try=not earlier,
         **learner.as_fields(),
     )
+    schedule_review(answer, learner)
     now = timezone.now()
     lesson = question.lesson
     progress = LessonProgress.objects.filter(learner.as_filter(), lesson=lesson).first()
@@ -119,4 +122,4 @@ def record_answer(question: Question, learner: Learner, chosen: list[int]) -> At
             completed_lesson = True
     progress.last_visited = now
     progress.save(update_fields=["last_visited", "completed_at"])
-    return Attempt(answer, completed_lesson)
+    return Attempt(answer, completed_lesson, tries=earlier + 1)

@@ -14,7 +14,7 @@ from django.db import transaction
 from django.dispatch import receiver
 from django.http import HttpRequest
 
-from literacy.learning.models import Answer, LessonProgress
+from literacy.learning.models import Answer, LessonProgress, ReviewCard
 from literacy.learning.progress.learners import LEARNER_TOKEN, Learner
 from literacy.learning.progress.queries import _complete_where_all_checks_passed
 
@@ -28,7 +28,8 @@ def merge_anonymous_progress(user, anon_key: str) -> int:
 
     Nothing is lost and nothing is duplicated: where both hold a lesson, the better
     of the two records wins (earliest first opened, latest last visited, completed if
-    either is, at the earlier date); every answer is kept, and ``first_try`` then
+    either is, at the earlier date); every answer is kept, review cards follow (see
+    ``_merge_review_cards``), and ``first_try`` then
     marks only the learner's earliest answer to each question. Answers from both
     sides together can complete a lesson neither had completed. Running it again
     changes nothing; merges into one account are serialised by locking the user's
@@ -66,6 +67,7 @@ def merge_anonymous_progress(user, anon_key: str) -> int:
         answered = set(answers.values_list("question_id", flat=True))
         answers.update(user=user, session_key=None)
         _keep_only_earliest_first_try(user, answered)
+        _merge_review_cards(user, anonymous)
         _complete_where_all_checks_passed(
             Learner(user_id=user.pk), [row.lesson_id for row in theirs]
         )
@@ -81,6 +83,36 @@ def _keep_only_earliest_first_try(user, question_ids: set[int]) -> None:
         earliest.setdefault(question_id, pk)
     answers.exclude(pk__in=earliest.values()).filter(first_try=True).update(first_try=False)
     answers.filter(pk__in=earliest.values(), first_try=False).update(first_try=True)
+
+
+def _merge_review_cards(user, anonymous: Learner) -> None:
+    """Move the visitor's review cards to the account. Where both have a card for one
+    question the account's card takes the more cautious state of the two: the lower
+    box, the shorter run of right answers, the earlier due date, learnt only if both
+    are."""
+    theirs = list(ReviewCard.objects.select_for_update().filter(anonymous.as_filter()))
+    mine = {
+        card.question_id: card
+        for card in ReviewCard.objects.select_for_update().filter(
+            user=user, question_id__in=[card.question_id for card in theirs]
+        )
+    }
+    combined, duplicates, moved = [], [], []
+    for card in theirs:
+        own = mine.get(card.question_id)
+        if own is None:
+            moved.append(card.pk)
+            continue
+        own.box = min(own.box, card.box)
+        own.right_in_a_row = min(own.right_in_a_row, card.right_in_a_row)
+        own.due_at = min(own.due_at, card.due_at)
+        both_learnt = own.learnt_at is not None and card.learnt_at is not None
+        own.learnt_at = max(own.learnt_at, card.learnt_at) if both_learnt else None
+        combined.append(own)
+        duplicates.append(card.pk)
+    ReviewCard.objects.filter(pk__in=duplicates).delete()
+    ReviewCard.objects.bulk_update(combined, ["box", "right_in_a_row", "due_at", "learnt_at"])
+    ReviewCard.objects.filter(pk__in=moved).update(user=user, session_key=None)
 
 
 @receiver(user_logged_in, dispatch_uid="learning.progress.merge_on_login")

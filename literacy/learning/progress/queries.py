@@ -15,7 +15,14 @@ from django.db import transaction
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
-from literacy.learning.models import Answer, Course, Lesson, LessonProgress, Question
+from literacy.learning.models import (
+    Answer,
+    Course,
+    Lesson,
+    LessonProgress,
+    Question,
+    ReviewCard,
+)
 from literacy.learning.progress.learners import Learner, record_visit
 
 
@@ -174,10 +181,12 @@ def check_results(learner: Learner | None, language: str) -> list[Answer]:
 
 
 def delete_progress(learner: Learner | None) -> None:
-    """Forget every lesson record and answer of this learner (and nobody else's)."""
+    """Forget every lesson record, answer and review card of this learner (and nobody
+    else's)."""
     if learner is None:
         return
     with transaction.atomic():
+        ReviewCard.objects.filter(learner.as_filter()).delete()
         Answer.objects.filter(learner.as_filter()).delete()
         LessonProgress.objects.filter(learner.as_filter()).delete()
 

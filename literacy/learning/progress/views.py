@@ -26,6 +26,7 @@ from literacy.learning.progress.queries import (
     lesson_has_checks,
     mark_done,
 )
+from literacy.learning.progress.review import due_count
 from literacy.negotiation.use_cases import requests_for_user
 
 
@@ -37,6 +38,7 @@ def index(request: HttpRequest) -> HttpResponse:
         "courses": courses,
         "continue_lesson": continue_lesson(courses),
         "results": check_results(learner, get_language()),
+        "due_reviews": due_count(learner, get_language(), timezone.now()),
         "negotiation_requests": requests_for_user(request.user),
     }
     return render(request, "learning/progress/index.html", context)

@@ -108,8 +108,8 @@ def create_course(*, language: str, slug: str, title: str, summary: str) -> Cour
 def create_lesson(
     *, course: Course, slug: str, order: int, source: str, author, note: str
 ) -> Lesson:
-    """A new draft lesson in ``course``; its title, summary, minutes and
-    translation key come from the source's front matter."""
+    """A new draft lesson in ``course``; its title, summary and translation key come
+    from the source's front matter, its reading time from the text."""
     source = normalise_source(source)
     rendered = pipeline.render_lesson(source, language=course.language)
     if rendered.errors:

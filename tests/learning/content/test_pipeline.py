@@ -19,7 +19,6 @@ def test_a_valid_lesson_has_metadata_questions_and_no_errors():
     assert rendered.meta == {
         "title": "Fees and rates",
         "summary": "What a fee rate costs.",
-        "minutes": 5,
         "translation": "fees-and-rates",
     }
     assert [(q.key, q.correct, q.multiple) for q in rendered.questions] == [
@@ -44,15 +43,23 @@ def test_unknown_front_matter_key_is_reported_at_its_line():
     assert errors_of(source) == [
         (
             5,
-            "Unknown key 'author' in Front matter; "
-            "expected: title, summary, minutes, translation, checked.",
+            "Unknown key 'author' in Front matter; expected: title, summary, translation, checked.",
         )
     ]
 
 
 def test_front_matter_types_are_checked():
-    source = lesson_source().replace("minutes: 5", "minutes: five")
-    assert errors_of(source) == [(4, "'minutes' must be a whole number.")]
+    source = lesson_source().replace("title: Fees and rates", "title: 5")
+    assert errors_of(source) == [(2, "'title' must be text.")]
+
+
+def test_an_old_files_minutes_key_is_ignored_whatever_it_says():
+    """The reading time is computed from the text; a file's own ``minutes:`` is dropped."""
+    declared = render_lesson(lesson_source().replace("minutes: 5", "minutes: 99"), language="en")
+    absent = render_lesson(lesson_source().replace("minutes: 5\n", ""), language="en")
+    assert declared.errors == absent.errors == []
+    assert "minutes" not in declared.meta
+    assert declared.reading_minutes == absent.reading_minutes == 1
 
 
 def test_missing_front_matter_key_is_reported():

@@ -312,9 +312,9 @@ def test_the_progress_page_costs_the_same_queries_at_any_size(
     for lesson in lessons[:3]:
         record_answer(lesson.questions.get(), me, [2])
     client.force_login(learner)
-    # session, user, own progress, lessons with courses, check results, roles for the
-    # navigation, help requests
-    with django_assert_num_queries(7):
+    # session, user, own progress, lessons with courses, check results, questions due
+    # for review, roles for the navigation, help requests
+    with django_assert_num_queries(8):
         response = client.get(reverse("progress:index"))
     assert response.status_code == 200
 

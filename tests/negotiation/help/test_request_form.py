@@ -189,7 +189,7 @@ def test_no_asks_and_no_contact_are_explained(client):
 def test_missing_consent_is_explained_in_chinese(client):
     response = client.post(url("zh-hans"), valid_post(consent=""))
     assert response.status_code == 400
-    assert response.context["form"].errors["consent"] == ["请勾选此项，以便我们保存您的申请。"]
+    assert response.context["form"].errors["consent"] == ["请勾选此项，以便我们保存你的申请。"]
 
 
 def test_a_long_story_with_emoji_script_and_rtl_marks_is_stored_and_shown_as_text(client, reviewer):
@@ -283,7 +283,7 @@ def test_budget_partial_explains_the_cap_in_chinese(client):
         {"balance": "60000", "monthly_payment": "1200", "income": "8000", "housing": "4350"},
     )
     html = response.content.decode()
-    assert "不会超过您现在的月供" in html
+    assert "不会超过你现在的月供" in html
     assert "¥3,650.00" in html  # thousands grouped in Chinese as in English
     assert "现在的月供 ¥1,200.00" in html
 
