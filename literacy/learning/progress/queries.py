@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from literacy.learning.models import Answer, Course, Lesson, LessonProgress, Question
 from literacy.learning.progress.learners import Learner, record_visit
+from literacy.negotiation.toolkit import owner as toolkit
 
 
 def lesson_has_checks(lesson: Lesson) -> bool:
@@ -180,6 +181,7 @@ def delete_progress(learner: Learner | None) -> None:
     with transaction.atomic():
         Answer.objects.filter(learner.as_filter()).delete()
         LessonProgress.objects.filter(learner.as_filter()).delete()
+        toolkit.delete_for(learner)
 
 
 def export_progress(user) -> dict:
@@ -215,4 +217,5 @@ def export_progress(user) -> dict:
             }
             for answer in answers.order_by("created_at", "pk")
         ],
+        "debt_toolkit": toolkit.export_for(user),
     }

@@ -20,6 +20,8 @@ from django_ratelimit.decorators import ratelimit
 from literacy.negotiation import use_cases
 from literacy.negotiation.help.forms import BudgetForm, FeedbackForm, ReplyForm, RequestForm
 from literacy.negotiation.models import NegotiationRequest
+from literacy.negotiation.toolkit.owner import learner
+from literacy.negotiation.toolkit.plan import request_prefill
 
 CONFIRMATION_KEY = "negotiation_confirmation"
 
@@ -37,7 +39,8 @@ def _by_token(token: str) -> NegotiationRequest:
 @require_http_methods(["GET", "POST"])
 def request_form(request: HttpRequest) -> HttpResponse:
     if request.method != "POST":
-        form = RequestForm(initial=RequestForm.prefill(request.GET))
+        from_plan = request_prefill(learner(request), request.GET.get("plan"))
+        form = RequestForm(initial={**RequestForm.prefill(request.GET), **from_plan})
         return render(request, "negotiation/help/request.html", {"form": form})
     form = RequestForm(request.POST)
     if not form.is_valid():
@@ -66,7 +69,7 @@ def sent(request: HttpRequest) -> HttpResponse:
 
 @sensitive_post_parameters()
 @require_POST
-def budget(request: HttpRequest) -> HttpResponse:
+def live_budget(request: HttpRequest) -> HttpResponse:
     """The htmx partial with live budget totals (POST keeps the figures out of URLs and logs)."""
     form = BudgetForm(request.POST)
     return render(request, "negotiation/help/_budget.html", {"budget": form.budget_preview()})

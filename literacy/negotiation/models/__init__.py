@@ -13,6 +13,7 @@ from literacy.negotiation.models.events import (
     RequestEvent,
     RequestEventQuerySet,
 )
+from literacy.negotiation.models.toolkit import Budget, ContactEntry, Debt
 from literacy.negotiation.models.requests import (
     FINISHED_STATUSES,
     LEARNER,
@@ -64,4 +65,7 @@ __all__ = [
     "RequestEvent",
     "ExportLogQuerySet",
     "ExportLog",
+    "Budget",
+    "Debt",
+    "ContactEntry",
 ]
