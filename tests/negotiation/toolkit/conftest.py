@@ -2,6 +2,7 @@ import secrets
 
 import pytest
 from django.test import Client
+from django.utils import translation
 
 from literacy.learning.progress.learners import LEARNER_TOKEN
 
@@ -23,3 +24,10 @@ def account(db, django_user_model):
     client = Client()
     client.force_login(user)
     return client, user
+
+
+@pytest.fixture(autouse=True)
+def english_urls():
+    """``reverse`` gives /en/… URLs unless a test overrides the language itself."""
+    with translation.override("en"):
+        yield
