@@ -158,12 +158,14 @@ def letter_page(request: HttpRequest, slug: str) -> HttpResponse:
     who = learner(request)
     learner_plan = plan_for(who)
     debts = Debt.objects.owned_by(who)
-    data = request.POST if request.method == "POST" else request.GET
-    language = data.get("language") if data.get("language") in dict(LANGUAGES) else None
-    initial = {"language": language or get_language(), "debt": debts.first()}
+    data = (request.POST if request.method == "POST" else request.GET).copy()
+    first = debts.first()
+    if data and "debt" not in data and first is not None:
+        data["debt"] = str(first.pk)  # a link that names only the language keeps the debt
+    initial = {"language": get_language(), "debt": first}
     form = LetterForm(data or None, letter=letter, debts=debts, initial=initial)
     details = form.cleaned_data if form.is_valid() else {}
-    debt = details.get("debt") or (None if form.is_bound else initial["debt"])
+    debt = details.get("debt") if form.is_bound else first
     context = {
         "letter": letter,
         "form": form,
