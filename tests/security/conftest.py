@@ -11,7 +11,7 @@ from literacy.accounts.roles import EDUCATORS, REVIEWERS
 from literacy.learning.content.lesson_files import load_read_folder, read_folder
 from literacy.learning.models import Lesson
 from tests.conftest import role_group
-from tests.factories import learner_submits, write_folder
+from tests.factories import learner_submits, make_contact, make_debt, write_folder
 
 PASSWORD = "a-long-test-password-1"
 
@@ -75,6 +75,8 @@ def site(db, site_lessons) -> Site:
     lesson = Lesson.objects.filter(language="en").select_related("course").first()
     learner = user("owner")
     request, token = learner_submits(user=learner)
+    debt = make_debt(user=learner, lender="王小明")  # the debt toolkit's own records
+    contact = make_contact(user=learner, caller="王小明")
     return Site(
         learner=learner,
         outsider=user("outsider"),
@@ -89,5 +91,10 @@ def site(db, site_lessons) -> Site:
             "token": token,
             "reference": request.reference,
             "progress:done.lesson": lesson.pk,
+            "help:debt_edit.pk": debt.pk,
+            "help:debt_delete.pk": debt.pk,
+            "help:log_edit.pk": contact.pk,
+            "help:log_delete.pk": contact.pk,
+            "help:toolkit_letter.slug": "repayment-arrangement",
         },
     )
