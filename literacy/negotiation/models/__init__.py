@@ -13,7 +13,6 @@ from literacy.negotiation.models.events import (
     RequestEvent,
     RequestEventQuerySet,
 )
-from literacy.negotiation.models.toolkit import Budget, ContactEntry, Debt
 from literacy.negotiation.models.requests import (
     FINISHED_STATUSES,
     LEARNER,
@@ -36,6 +35,7 @@ from literacy.negotiation.models.requests import (
     new_reference,
     new_token,
 )
+from literacy.negotiation.models.toolkit import Budget, ContactEntry, Debt
 
 __all__ = [
     "LEARNER",

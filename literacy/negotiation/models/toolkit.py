@@ -50,7 +50,10 @@ class Owned(models.Model):
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
     )
-    session_key = models.CharField(max_length=64, null=True, blank=True, db_index=True)
+    # NULL, not "", for account holders: the one-owner constraint and Learner.as_filter rely on it
+    session_key = models.CharField(  # noqa: DJ001
+        max_length=64, null=True, blank=True, db_index=True
+    )
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -95,6 +98,9 @@ class Budget(Owned):
                 name="budget_one_per_visitor",
             ),
         ]
+
+    def __str__(self) -> str:
+        return f"budget {self.pk}"
 
     def lines(self) -> list[tuple[str, str, Decimal]]:
         return [(name, label, getattr(self, name)) for name, label in SPENDING_LINES]
@@ -189,3 +195,6 @@ class ContactEntry(Owned):
     class Meta:
         ordering = ["-occurred_at", "-pk"]
         constraints = [_one_owner("contactentry")]
+
+    def __str__(self) -> str:
+        return f"contact {self.occurred_at:%Y-%m-%d %H:%M}"
