@@ -31,6 +31,9 @@ from literacy.learning.models import Answer, Course, Lesson, LessonProgress, Que
 from literacy.learning.studio import services as studio
 from literacy.negotiation.help.forms import FORM_SALT, RequestForm
 from literacy.negotiation.models import (
+    Budget,
+    ContactEntry,
+    Debt,
     EventKind,
     NegotiationRequest,
     ReplyTemplate,
@@ -427,4 +430,95 @@ def _batch_worker():
         max_tasks=None,
         worker_id="test-worker",
         excluded_queue_names=[],
+    )
+
+
+# --- the debt toolkit ------------------------------------------------------------------------
+
+# The worked example of tests/finance/test_debt_plan.py as a learner would enter it:
+# income 8,000, essentials 5,200; a priority mortgage and three other debts, whose
+# pro-rata offers are 1,000, 400 and 200 a month.
+WORKED_BUDGET = {
+    "income": Decimal("8000.00"),
+    "rent": Decimal("0.00"),
+    "utilities": Decimal("400.00"),
+    "food": Decimal("2000.00"),
+    "transport": Decimal("500.00"),
+    "children": Decimal("1000.00"),
+    "medical": Decimal("300.00"),
+    "phone": Decimal("200.00"),
+    "insurance": Decimal("300.00"),
+    "parents": Decimal("500.00"),
+    "other": Decimal("0.00"),
+}
+WORKED_DEBTS = (
+    {
+        "lender": "招商银行信用卡中心",
+        "product": "credit_card",
+        "balance": "30000",
+        "annual_rate": "18",
+        "monthly_payment": "1500",
+        "days_overdue": 45,
+    },
+    {
+        "lender": "建设银行",
+        "product": "mortgage_car",
+        "balance": "200000",
+        "annual_rate": "5",
+        "monthly_payment": "1200",
+        "days_overdue": 0,
+    },
+    {
+        "lender": "某消费金融公司",
+        "product": "consumer_loan",
+        "balance": "12000",
+        "annual_rate": "24",
+        "monthly_payment": "800",
+        "days_overdue": 30,
+    },
+    {
+        "lender": "表哥",
+        "product": "private_loan",
+        "balance": "6000",
+        "annual_rate": None,
+        "monthly_payment": "600",
+        "days_overdue": 0,
+    },
+)
+
+
+def toolkit_owner(*, user=None, session_key: str | None = None) -> dict:
+    if user is not None:
+        return {"user": user, "session_key": None}
+    return {"user": None, "session_key": session_key or secrets.token_urlsafe(24)}
+
+
+def make_budget(*, user=None, session_key: str | None = None, **fields) -> Budget:
+    return Budget.objects.create(
+        **toolkit_owner(user=user, session_key=session_key), **{**WORKED_BUDGET, **fields}
+    )
+
+
+def make_debt(*, user=None, session_key: str | None = None, **fields) -> Debt:
+    values = {**WORKED_DEBTS[0], **fields}
+    return Debt.objects.create(**toolkit_owner(user=user, session_key=session_key), **values)
+
+
+def make_worked_plan(*, user=None, session_key: str | None = None) -> list[Debt]:
+    """The worked example's budget and four debts for one learner."""
+    make_budget(user=user, session_key=session_key)
+    return [make_debt(user=user, session_key=session_key, **d) for d in WORKED_DEBTS]
+
+
+def make_contact(*, user=None, session_key: str | None = None, **fields) -> ContactEntry:
+    values = {
+        "number": "021-5555 0000",
+        "caller": "某催收公司 王经理",
+        "said": "说要去单位找我，已经打给我姐姐。",
+        "third_parties": True,
+        "threats": False,
+        **fields,
+    }
+    return ContactEntry.objects.create(
+        **toolkit_owner(user=user, session_key=session_key), **values
     )

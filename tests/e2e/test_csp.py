@@ -3,7 +3,12 @@
 import pytest
 from django.test import Client
 
-from tests.security.conftest import PASSWORD, site, site_routes  # noqa: F401 - site is a fixture
+from tests.security.conftest import (  # noqa: F401 - site and site_lessons are fixtures
+    PASSWORD,
+    site,
+    site_lessons,
+    site_routes,
+)
 
 LISTEN = """
 window.__cspViolations = [];

@@ -12,7 +12,14 @@ from literacy.learning.content.lesson_files import load_read_folder, read_facts,
 from literacy.learning.models import GlossaryTerm, Lesson
 from literacy.learning.progress.reminders import unsubscribe_token
 from tests.conftest import role_group
-from tests.factories import learner_submits, make_template, write_facts, write_folder
+from tests.factories import (
+    learner_submits,
+    make_contact,
+    make_debt,
+    make_template,
+    write_facts,
+    write_folder,
+)
 
 PASSWORD = "a-long-test-password-1"
 
@@ -90,6 +97,8 @@ def site(db, site_lessons) -> Site:
     learner = user("owner")
     request, token = learner_submits(user=learner)
     template = make_template()
+    debt = make_debt(user=learner, lender="王小明")  # the debt toolkit's own records
+    contact = make_contact(user=learner, caller="王小明")
     return Site(
         learner=learner,
         outsider=user("outsider"),
@@ -109,5 +118,10 @@ def site(db, site_lessons) -> Site:
             "review:template_retire.pk": template.pk,
             "fact": "lpr_1y",
             "progress:unsubscribe.token": unsubscribe_token(learner.pk),
+            "help:debt_edit.pk": debt.pk,
+            "help:debt_delete.pk": debt.pk,
+            "help:log_edit.pk": contact.pk,
+            "help:log_delete.pk": contact.pk,
+            "help:toolkit_letter.slug": "repayment-arrangement",
         },
     )

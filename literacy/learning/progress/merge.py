@@ -17,6 +17,7 @@ from django.http import HttpRequest
 from literacy.learning.models import Answer, LessonProgress, ReviewCard
 from literacy.learning.progress.learners import LEARNER_TOKEN, Learner
 from literacy.learning.progress.queries import _complete_where_all_checks_passed
+from literacy.negotiation.toolkit.owner import merge_into_account
 
 
 def _earliest(a: datetime | None, b: datetime | None) -> datetime | None:
@@ -123,3 +124,4 @@ def merge_on_login(sender, request: HttpRequest | None, user, **kwargs) -> None:
     anon_key = request.session.pop(LEARNER_TOKEN, None)
     if isinstance(anon_key, str):
         merge_anonymous_progress(user, anon_key)
+        merge_into_account(user, anon_key)  # the debt toolkit's budget, debts and log

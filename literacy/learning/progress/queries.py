@@ -24,6 +24,7 @@ from literacy.learning.models import (
     ReviewCard,
 )
 from literacy.learning.progress.learners import Learner, record_visit
+from literacy.negotiation.toolkit import owner as toolkit
 
 
 def lesson_has_checks(lesson: Lesson) -> bool:
@@ -189,6 +190,7 @@ def delete_progress(learner: Learner | None) -> None:
         ReviewCard.objects.filter(learner.as_filter()).delete()
         Answer.objects.filter(learner.as_filter()).delete()
         LessonProgress.objects.filter(learner.as_filter()).delete()
+        toolkit.delete_for(learner)
 
 
 def export_progress(user) -> dict:
@@ -224,4 +226,5 @@ def export_progress(user) -> dict:
             }
             for answer in answers.order_by("created_at", "pk")
         ],
+        "debt_toolkit": toolkit.export_for(user),
     }

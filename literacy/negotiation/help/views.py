@@ -30,6 +30,8 @@ from literacy.negotiation.help.forms import (
 )
 from literacy.negotiation.help.limits import Limit, wait_in_words
 from literacy.negotiation.models import NegotiationRequest
+from literacy.negotiation.toolkit.owner import learner
+from literacy.negotiation.toolkit.plan import request_prefill
 
 CONFIRMATION_KEY = "negotiation_confirmation"
 # Accepted requests and obvious bots only: mistakes a learner corrects never count.
@@ -60,7 +62,9 @@ def _form_page(request: HttpRequest, form: RequestForm, status: int = 200) -> Ht
 @require_http_methods(["GET", "POST"])
 def request_form(request: HttpRequest) -> HttpResponse:
     if request.method != "POST":
-        return _form_page(request, RequestForm(initial=RequestForm.prefill(request.GET)))
+        from_plan = request_prefill(learner(request), request.GET.get("plan"))
+        form = RequestForm(initial={**RequestForm.prefill(request.GET), **from_plan})
+        return _form_page(request, form)
     form = RequestForm(request.POST)
     valid = form.is_valid()
     wait = SUBMIT_LIMIT.wait_seconds(request)
@@ -128,7 +132,7 @@ def find(request: HttpRequest) -> HttpResponse:
 
 @sensitive_post_parameters()
 @require_POST
-def budget(request: HttpRequest) -> HttpResponse:
+def live_budget(request: HttpRequest) -> HttpResponse:
     """The htmx partial with live budget totals (POST keeps the figures out of URLs and logs)."""
     form = BudgetForm(request.POST)
     return render(request, "negotiation/help/_budget.html", {"budget": form.budget_preview()})

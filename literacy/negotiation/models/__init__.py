@@ -46,6 +46,7 @@ from literacy.negotiation.models.reviewing import (
     ReviewDigest,
 )
 from literacy.negotiation.models.search import RequestSearchEntry
+from literacy.negotiation.models.toolkit import Budget, ContactEntry, Debt
 
 __all__ = [
     "RequestSearchEntry",
@@ -84,4 +85,7 @@ __all__ = [
     "ReplyTemplateChange",
     "ReplyTemplateQuerySet",
     "ReviewDigest",
+    "Budget",
+    "Debt",
+    "ContactEntry",
 ]

@@ -244,7 +244,7 @@ def test_the_form_view_hides_post_values_from_error_reports(client):
 
 def test_budget_partial_shows_the_lessons_figures(client):
     response = client.post(
-        url(name="help:budget"),
+        url(name="help:live_budget"),
         {"balance": "60000", "annual_rate": "12", "income": "8,000", "housing": "6300"},
         headers={"HX-Request": "true"},
     )
@@ -256,7 +256,7 @@ def test_budget_partial_shows_the_lessons_figures(client):
 
 
 def test_budget_partial_invites_input_until_numbers_parse(client):
-    response = client.post(url(name="help:budget"), {"balance": "NaN", "income": ""})
+    response = client.post(url(name="help:live_budget"), {"balance": "NaN", "income": ""})
     assert "Enter your balance and income" in response.content.decode()
 
 
@@ -268,7 +268,7 @@ def test_the_full_page_shows_budget_figures_after_a_failed_submit_without_js(cli
 def test_budget_partial_caps_the_offer_at_the_payment_due_now_and_says_why(client):
     # 8,000 income, 4,350 essentials: 3,650 left over would suggest 3,100.
     response = client.post(
-        url(name="help:budget"),
+        url(name="help:live_budget"),
         {"balance": "60000", "monthly_payment": "1200", "income": "8000", "housing": "4350"},
     )
     html = response.content.decode()
@@ -279,7 +279,7 @@ def test_budget_partial_caps_the_offer_at_the_payment_due_now_and_says_why(clien
 
 def test_budget_partial_explains_the_cap_in_chinese(client):
     response = client.post(
-        url("zh-hans", name="help:budget"),
+        url("zh-hans", name="help:live_budget"),
         {"balance": "60000", "monthly_payment": "1200", "income": "8000", "housing": "4350"},
     )
     html = response.content.decode()
@@ -290,7 +290,7 @@ def test_budget_partial_explains_the_cap_in_chinese(client):
 
 def test_budget_partial_without_a_payment_is_not_capped(client):
     response = client.post(
-        url(name="help:budget"),
+        url(name="help:live_budget"),
         {"balance": "60000", "monthly_payment": "", "income": "8000", "housing": "4350"},
     )
     html = response.content.decode()
