@@ -25,6 +25,7 @@ import os
 import re
 import secrets
 import shutil
+import signal
 import tempfile
 import threading
 import time
@@ -40,9 +41,12 @@ from bench.cluster import DEMO_EDUCATOR, NGINX, TRUSTED_PROXY, Cluster, Managed,
 from bench.cluster import prepare_cluster_site as prepare
 from bench.harness import ROOT, free_port
 from bench.load import (
+    CSRF_INPUT,
+    FORM_TOKEN,
     MIN_FILL_SECONDS,
     Learner,
     LoadReport,
+    help_request,
     lesson_paths,
     missing_references,
     run_load,
@@ -435,6 +439,35 @@ def test_a_mail_worker_killed_mid_send_loses_and_duplicates_nothing(site):
 
 
 # ---------------------------------------------------------------- a node dies
+
+
+def test_a_post_cut_off_by_its_dying_node_gets_the_bilingual_unavailable_page(site):
+    learner = site.visitor("b", source=next(ASKING))
+    form = learner.get("/en/help/").body
+    time.sleep(MIN_FILL_SECONDS)
+    data = help_request(FORM_TOKEN.search(form)[1], CSRF_INPUT.search(form)[1], "cut-off")
+    node = site.nodes["b"]
+    os.killpg(node.process.pid, signal.SIGSTOP)  # B hangs: the kernel takes the request
+    answer = {}
+
+    def send() -> None:
+        answer["page"] = learner.request("POST", "/en/help/", data)
+
+    sender = threading.Thread(target=send)
+    sender.start()
+    time.sleep(0.5)  # nginx has connected and sent the POST; nobody reads it
+    node.kill()  # the connection is reset under nginx's feet
+    sender.join(10)
+    page = answer["page"]
+    assert page.status == 502
+    assert "网站暂时没有回应" in page.body and "The site is not answering just now" in page.body
+    assert not re.search(r"<script|<style|\sstyle=|\son\w+=", page.body)
+    assert page.headers["Content-Security-Policy"].startswith("default-src 'none'")
+    assert page.headers["Cache-Control"] == "no-store"
+    assert query(
+        "SELECT COUNT(*) FROM negotiation_negotiationrequest WHERE name = %s", data["name"]
+    ) == [(0,)]  # as the page says: not saved, send it again
+    node.start()
 
 
 def answer_count() -> int:
