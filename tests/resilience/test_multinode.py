@@ -63,9 +63,10 @@ DATABASE_URL = os.environ.get(
 REDIS_DATABASE = 7
 LESSON = "/en/learn/interest/simple-and-compound/"
 OTHER_LESSON = "/en/learn/interest/daily-and-monthly-rates/"
-# The limits the views declare (negotiation.views.request_form, accounts.views.login_limits).
+# The limits the views declare (negotiation.help.views.SUBMIT_LIMIT, accounts.views.login_limits).
 HELP_FORM_LIMIT, LOGIN_ADDRESS_LIMIT = 10, 20
-TOO_MANY = "Too many attempts"
+# What each refusal says (the help form keeps the learner's typing and says how long to wait).
+REFUSED = {"/en/help/": "holding new ones for a while", "/en/accounts/login/": "Too many attempts"}
 RECOVERY_SECONDS = 3.0
 # Client addresses (documentation ranges), a fresh one per check: counts last an hour.
 CLIENTS = (f"203.0.113.{n}" for n in range(1, 255))
@@ -287,13 +288,15 @@ def posts_until_refused(visitor: Visitor, path: str, data, route: list[str]) -> 
             "POST", path, {"csrfmiddlewaretoken": token, **data(n)}
         )
         if response.status == 429:
-            assert TOO_MANY in response.body
+            assert REFUSED[path] in response.body
             return n
     raise AssertionError(f"{path} never refused a POST")
 
 
-def empty_help_form(n: int) -> dict:
-    return {"name": ""}  # invalid: nothing is stored, and it still counts
+def bot_help_form(n: int) -> dict:
+    # The hidden trap field filled: nothing is stored, and it counts (an invalid form a
+    # person sent does not: they may correct it).
+    return {"name": "", "website": "https://spam.example"}
 
 
 def password_less_log_in(n: int) -> dict:
@@ -312,7 +315,7 @@ def from_client(site: Site, address: str) -> Visitor:
 @pytest.mark.parametrize(
     ("path", "data", "limit"),
     [
-        ("/en/help/", empty_help_form, HELP_FORM_LIMIT),
+        ("/en/help/", bot_help_form, HELP_FORM_LIMIT),
         ("/en/accounts/login/", password_less_log_in, LOGIN_ADDRESS_LIMIT),
     ],
     ids=["help form", "log-in"],
@@ -326,13 +329,13 @@ def test_a_rate_limit_is_reached_at_the_same_total_whether_requests_alternate_no
 
 
 def spoofing(visitor: Visitor, forwarded_for: str):
-    """Invalid help forms, each claiming another client address in X-Forwarded-For
+    """Bot-like help forms, each claiming another client address in X-Forwarded-For
     (``forwarded_for`` with {} for the claimed address)."""
     claimed = iter(range(1, 1000))
 
     def form(n: int) -> dict:
         visitor.headers["X-Forwarded-For"] = forwarded_for.format(f"192.0.2.{next(claimed)}")
-        return {"name": ""}
+        return bot_help_form(n)
 
     return form
 
