@@ -4,7 +4,9 @@ nginx (Debian's, running ``deploy/nginx/literacy.conf.template`` rendered by
 ``deploy/render.py``; TLS, real_ip, limits, passive health checks) in front of two
 gunicorn app servers (``deploy/gunicorn.conf.py``, production settings) on one
 PostgreSQL database (``literacy_multinode``, re-created) and one Redis (a
-``redis-server`` this module starts; database 7, empty at start).
+``redis-server`` this module starts; database 7, empty at start), with two e-mail
+workers (``manage.py db_worker``, worker ids mail-1 and mail-2) delivering the
+durable queue to an SMTP server (aiosmtpd) this module starts.
 
 How a check picks a node without a test-only switch in the configuration: three nginx
 processes run the same rendered template and differ only in ``APP_SERVERS``: the
