@@ -5,59 +5,24 @@ requests over HTTP; the SMTP server is down, comes back, stalls; a worker is
 killed mid-send. Nothing the site acknowledged is lost, nothing is sent twice.
 """
 
-import asyncio
-import email
 import os
 import signal
 import sqlite3
 import subprocess
-import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 
 import pytest
-from aiosmtpd.controller import Controller
 
 from bench.harness import ROOT, VENV_BIN
 from bench.load import MIN_FILL_SECONDS, Learner, LoadReport
 from tests.resilience.conftest import free_port, wait_for_port
+from tests.resilience.smtp import Mailbox, smtp_server, wait_until
 
 pytestmark = pytest.mark.resilience
 
 SITE_URL = "https://help.example.org"
-
-
-class Mailbox:
-    """An SMTP server that accepts a message only if it can still say so (250 reaches
-    the client): a client that vanished mid-DATA has not handed the message over."""
-
-    def __init__(self, delay: float = 0.0) -> None:
-        self.delay = delay
-        self.received: list[email.message.Message] = []
-        self.receiving = threading.Event()
-
-    async def handle_DATA(self, server, session, envelope) -> str:
-        self.receiving.set()
-        await asyncio.sleep(self.delay)
-        self.receiving.clear()
-        if server.transport is None or server.transport.is_closing():
-            return "451 client went away"
-        self.received.append(email.message_from_bytes(envelope.content))
-        return "250 Message accepted for delivery"
-
-    def message_ids(self) -> list[str]:
-        return [message["Message-ID"] for message in self.received]
-
-
-@contextmanager
-def smtp_server(port: int, mailbox: Mailbox) -> Iterator[Mailbox]:
-    controller = Controller(mailbox, hostname="127.0.0.1", port=port)
-    controller.start()
-    try:
-        yield mailbox
-    finally:
-        controller.stop()
 
 
 @pytest.fixture(scope="module")
@@ -110,15 +75,6 @@ def submit_help_requests(base: str, count: int, tag: str) -> set[str]:
 def outgoing(env: dict) -> list[tuple[str, int]]:
     with sqlite3.connect(env["DATABASE_URL"].removeprefix("sqlite:///")) as database:
         return database.execute("SELECT state, attempts FROM mail_outgoingemail").fetchall()
-
-
-def wait_until(condition, seconds: float, what: str) -> None:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if condition():
-            return
-        time.sleep(0.1)
-    raise AssertionError(f"not within {seconds} s: {what}")
 
 
 def clear_outgoing(env: dict) -> None:

@@ -4,7 +4,9 @@ nginx (Debian's, running ``deploy/nginx/literacy.conf.template`` rendered by
 ``deploy/render.py``; TLS, real_ip, limits, passive health checks) in front of two
 gunicorn app servers (``deploy/gunicorn.conf.py``, production settings) on one
 PostgreSQL database (``literacy_multinode``, re-created) and one Redis (a
-``redis-server`` this module starts; database 7, empty at start).
+``redis-server`` this module starts; database 7, empty at start), with two e-mail
+workers (``manage.py db_worker``, worker ids mail-1 and mail-2) delivering the
+durable queue to an SMTP server (aiosmtpd) this module starts.
 
 How a check picks a node without a test-only switch in the configuration: three nginx
 processes run the same rendered template and differ only in ``APP_SERVERS``: the
@@ -25,6 +27,7 @@ import os
 import re
 import secrets
 import shutil
+import signal
 import tempfile
 import threading
 import time
@@ -39,9 +42,20 @@ import pytest
 from bench.cluster import DEMO_EDUCATOR, NGINX, TRUSTED_PROXY, Cluster, Managed, Proxy
 from bench.cluster import prepare_cluster_site as prepare
 from bench.harness import ROOT, free_port
-from bench.load import Learner, LoadReport, lesson_paths, missing_references, run_load
+from bench.load import (
+    CSRF_INPUT,
+    FORM_TOKEN,
+    MIN_FILL_SECONDS,
+    Learner,
+    LoadReport,
+    help_request,
+    lesson_paths,
+    missing_references,
+    run_load,
+)
 from literacy.learning.content.page_cache import STAMP_SECONDS
 from tests.resilience.conftest import RedisServer
+from tests.resilience.smtp import Mailbox, smtp_server, wait_until
 
 pytestmark = pytest.mark.resilience
 
@@ -51,12 +65,36 @@ DATABASE_URL = os.environ.get(
 REDIS_DATABASE = 7
 LESSON = "/en/learn/interest/simple-and-compound/"
 OTHER_LESSON = "/en/learn/interest/daily-and-monthly-rates/"
-# The limits the views declare (negotiation.views.request_form, accounts.views.login_limits).
+# The limits the views declare (negotiation.help.views.SUBMIT_LIMIT, accounts.views.login_limits).
 HELP_FORM_LIMIT, LOGIN_ADDRESS_LIMIT = 10, 20
-TOO_MANY = "Too many attempts"
+# What each refusal says (the help form keeps the learner's typing and says how long to wait).
+REFUSED = {"/en/help/": "holding new ones for a while", "/en/accounts/login/": "Too many attempts"}
 RECOVERY_SECONDS = 3.0
 # Client addresses (documentation ranges), a fresh one per check: counts last an hour.
 CLIENTS = (f"203.0.113.{n}" for n in range(1, 255))
+# Loopback source addresses of learners asking for help, one each (the help form's
+# limit counts per address).
+ASKING = (f"127.0.2.{n}" for n in range(1, 255))
+SITE_URL = "https://127.0.0.1"
+MAIL_WORKERS = ("mail-1", "mail-2")
+
+
+def mail_settings(smtp_port: int) -> dict[str, str]:
+    """The e-mail settings of every app server and worker: the durable queue,
+    delivered over SMTP to the test's server; short timeouts so a dead worker's
+    message is taken up again within seconds (production: deploy/env.example)."""
+    return {
+        "SITE_URL": SITE_URL,
+        "EMAIL_BACKEND": "literacy.mail.backends.QueuedEmailBackend",
+        "EMAIL_DELIVERY_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+        "EMAIL_HOST": "127.0.0.1",
+        "EMAIL_PORT": str(smtp_port),
+        "EMAIL_USE_TLS": "0",
+        "EMAIL_TIMEOUT": "2",
+        "MAIL_STALLED_SECONDS": "5",
+        "MAIL_RETRY_BASE_SECONDS": "1",
+        "TASKS_BACKEND": "database",
+    }
 
 
 @dataclass
@@ -65,6 +103,8 @@ class Site:
     nodes: dict[str, Managed]
     ports: dict[str, int]
     proxies: dict[str, Proxy]  # "both", "a", "b"
+    workers: dict[str, Managed]  # the e-mail workers, by worker id
+    mailbox: Mailbox  # the SMTP server the workers deliver to
 
     def visitor(self, proxy: str = "both", *, source: str = "127.0.0.1") -> "Visitor":
         return Visitor(self, proxy, source)
@@ -103,9 +143,11 @@ def site() -> Iterator[Site]:
     workdir.chmod(0o755)
     redis = RedisServer(workdir)
     redis.start()
+    smtp_port, mailbox = free_port(), Mailbox(delay=0.2)
     try:
         env = prepare(DATABASE_URL, redis.url.rsplit("/", 1)[0] + f"/{REDIS_DATABASE}")
-        with Cluster(workdir, env) as cluster:
+        env.update(mail_settings(smtp_port))
+        with smtp_server(smtp_port, mailbox), Cluster(workdir, env) as cluster:
             ports = {"a": free_port(), "b": free_port()}
             nodes = {name: cluster.app_server(f"node-{name}", port) for name, port in ports.items()}
             proxies = {
@@ -113,9 +155,8 @@ def site() -> Iterator[Site]:
                 "a": cluster.proxy("nginx-a", [ports["a"]]),
                 "b": cluster.proxy("nginx-b", [ports["b"]]),
             }
-            # More processes of the deployment join here, e.g. the e-mail worker:
-            # cluster.start(Managed("worker", [python, "manage.py", "db_worker"], env, log)).
-            yield Site(cluster, nodes, ports, proxies)
+            workers = {name: cluster.mail_worker(name) for name in MAIL_WORKERS}
+            yield Site(cluster, nodes, ports, proxies, workers, mailbox)
     finally:
         redis.stop()
         shutil.rmtree(workdir, ignore_errors=True)
@@ -249,13 +290,15 @@ def posts_until_refused(visitor: Visitor, path: str, data, route: list[str]) -> 
             "POST", path, {"csrfmiddlewaretoken": token, **data(n)}
         )
         if response.status == 429:
-            assert TOO_MANY in response.body
+            assert REFUSED[path] in response.body
             return n
     raise AssertionError(f"{path} never refused a POST")
 
 
-def empty_help_form(n: int) -> dict:
-    return {"name": ""}  # invalid: nothing is stored, and it still counts
+def bot_help_form(n: int) -> dict:
+    # The hidden trap field filled: nothing is stored, and it counts (an invalid form a
+    # person sent does not: they may correct it).
+    return {"name": "", "website": "https://spam.example"}
 
 
 def password_less_log_in(n: int) -> dict:
@@ -274,7 +317,7 @@ def from_client(site: Site, address: str) -> Visitor:
 @pytest.mark.parametrize(
     ("path", "data", "limit"),
     [
-        ("/en/help/", empty_help_form, HELP_FORM_LIMIT),
+        ("/en/help/", bot_help_form, HELP_FORM_LIMIT),
         ("/en/accounts/login/", password_less_log_in, LOGIN_ADDRESS_LIMIT),
     ],
     ids=["help form", "log-in"],
@@ -288,13 +331,13 @@ def test_a_rate_limit_is_reached_at_the_same_total_whether_requests_alternate_no
 
 
 def spoofing(visitor: Visitor, forwarded_for: str):
-    """Invalid help forms, each claiming another client address in X-Forwarded-For
+    """Bot-like help forms, each claiming another client address in X-Forwarded-For
     (``forwarded_for`` with {} for the claimed address)."""
     claimed = iter(range(1, 1000))
 
     def form(n: int) -> dict:
         visitor.headers["X-Forwarded-For"] = forwarded_for.format(f"192.0.2.{next(claimed)}")
-        return {"name": ""}
+        return bot_help_form(n)
 
     return form
 
@@ -317,7 +360,119 @@ def test_behind_a_trusted_balancer_only_the_address_it_appended_counts(site):
     assert {request.client for request in logged} == {real}
 
 
+# ---------------------------------------------------------------- e-mail
+
+
+def ask_for_help(site: Site, count: int, tag: str) -> dict[str, str]:
+    """``count`` help requests with e-mail addresses, alternately through node A's and
+    node B's proxy, each from its own client address; returns address → reference."""
+    learners = [site.visitor("ab"[n % 2], source=next(ASKING)) for n in range(count)]
+    forms = [learner.get("/en/help/") for learner in learners]
+    time.sleep(MIN_FILL_SECONDS)  # a form sent faster than a person types is refused
+    references = {}
+    for n, (learner, form) in enumerate(zip(learners, forms, strict=True)):
+        learner.ask_for_help(form, f"{tag}-{n}")
+        (references[f"load-{tag}-{n}@example.org"],) = learner.report.acknowledged
+    return references
+
+
+def outgoing(addresses) -> dict[str, tuple[int, str, int]]:
+    """Recipient → (row id, state, attempts) of the queued e-mails to ``addresses``."""
+    rows = query(
+        'SELECT "to"->>0, id, state, attempts FROM mail_outgoingemail WHERE "to"->>0 = ANY(%s)',
+        list(addresses),
+    )
+    return {to: (pk, state, attempts) for to, pk, state, attempts in rows}
+
+
+def all_sent(addresses) -> bool:
+    rows = outgoing(addresses)
+    return len(rows) == len(addresses) and {state for _pk, state, _n in rows.values()} == {"sent"}
+
+
+def delivery_workers(row_ids) -> list[tuple[int, str]]:
+    """(row id, worker id) of each delivery task run for those rows, in order."""
+    return query(
+        "SELECT (args_kwargs->'args'->>0)::int, worker_ids->>-1 "
+        "FROM django_tasks_database_dbtaskresult "
+        "WHERE task_path = 'literacy.mail.delivery.deliver' "
+        "AND (args_kwargs->'args'->>0)::int = ANY(%s) AND status <> 'READY' ORDER BY started_at",
+        list(row_ids),
+    )
+
+
+def delivered_to(site: Site, addresses) -> list:
+    return [message for message in site.mailbox.received if message["To"] in addresses]
+
+
+def test_two_mail_workers_at_once_deliver_every_confirmation_exactly_once(site):
+    references = ask_for_help(site, 20, "mail")
+    wait_until(lambda: all_sent(references), 30, "every confirmation sent")
+    time.sleep(1)  # any second delivery would be under way by now
+    delivered = delivered_to(site, references)
+    assert sorted(message["To"] for message in delivered) == sorted(references)
+    assert len({message["Message-ID"] for message in delivered}) == 20
+    for message in delivered:
+        assert references[message["To"]] in message["Subject"]
+        assert f"{SITE_URL}/en/help/track/" in message.get_payload(decode=True).decode()
+    rows = outgoing(references)
+    assert {attempts for _pk, _state, attempts in rows.values()} == {1}
+    runs = delivery_workers(pk for pk, _state, _n in rows.values())
+    assert sorted(pk for pk, _worker in runs) == sorted(pk for pk, _s, _n in rows.values())
+    assert {worker for _pk, worker in runs} == set(MAIL_WORKERS)  # both took their share
+
+
+def test_a_mail_worker_killed_mid_send_loses_and_duplicates_nothing(site):
+    held = "load-killed-3@example.org"
+    site.mailbox.hold = held  # its first delivery waits for an answer that never comes
+    references = ask_for_help(site, 10, "killed")
+    assert site.mailbox.holding.wait(20), "the held message never reached the server"
+    (held_row, _state, _attempts) = outgoing([held])[held]
+    ((_pk, sender),) = delivery_workers([held_row])
+    site.workers[sender].kill()  # SIGKILL in the middle of its SMTP conversation
+    wait_until(lambda: all_sent(references), 40, "every confirmation sent by the survivor")
+    time.sleep(1)
+    delivered = delivered_to(site, references)
+    assert sorted(message["To"] for message in delivered) == sorted(references)
+    assert len({message["Message-ID"] for message in delivered}) == 10
+    assert site.mailbox.refused == [[held]]  # the killed attempt handed nothing over
+    attempts = {to: n for to, (_pk, _state, n) in outgoing(references).items()}
+    assert attempts == {to: 2 if to == held else 1 for to in references}
+    (survivor,) = set(MAIL_WORKERS) - {sender}
+    assert [worker for _pk, worker in delivery_workers([held_row])] == [sender, survivor]
+    site.workers[sender].start()  # the unit's Restart=always
+
+
 # ---------------------------------------------------------------- a node dies
+
+
+def test_a_post_cut_off_by_its_dying_node_gets_the_bilingual_unavailable_page(site):
+    learner = site.visitor("b", source=next(ASKING))
+    form = learner.get("/en/help/").body
+    time.sleep(MIN_FILL_SECONDS)
+    data = help_request(FORM_TOKEN.search(form)[1], CSRF_INPUT.search(form)[1], "cut-off")
+    node = site.nodes["b"]
+    os.killpg(node.process.pid, signal.SIGSTOP)  # B hangs: the kernel takes the request
+    answer = {}
+
+    def send() -> None:
+        answer["page"] = learner.request("POST", "/en/help/", data)
+
+    sender = threading.Thread(target=send)
+    sender.start()
+    time.sleep(0.5)  # nginx has connected and sent the POST; nobody reads it
+    node.kill()  # the connection is reset under nginx's feet
+    sender.join(10)
+    page = answer["page"]
+    assert page.status == 502
+    assert "网站暂时没有回应" in page.body and "The site is not answering just now" in page.body
+    assert not re.search(r"<script|<style|\sstyle=|\son\w+=", page.body)
+    assert page.headers["Content-Security-Policy"].startswith("default-src 'none'")
+    assert page.headers["Cache-Control"] == "no-store"
+    assert query(
+        "SELECT COUNT(*) FROM negotiation_negotiationrequest WHERE name = %s", data["name"]
+    ) == [(0,)]  # as the page says: not saved, send it again
+    node.start()
 
 
 def answer_count() -> int:

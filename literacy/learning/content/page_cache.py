@@ -8,7 +8,9 @@ visitor's own token swapped in.
 Pages are keyed on a content stamp read from the database rather than bumped by
 signals, because content also changes through ``QuerySet.update()`` (publish,
 unpublish), which sends no signals; any change to a lesson or course moves
-``updated_at`` or the row counts and so retires every cached page. The stamp
+``updated_at`` or the row counts and so retires every cached page. ``updated_at``
+is written with the database's clock (``DatabaseClockField``, ``Now()`` in updates),
+so a change made on an app server whose clock lags another's still moves it. The stamp
 itself is cached for ``STAMP_SECONDS``: on PostgreSQL reading it cost as much as
 the rest of the request. Changes made through this app's own functions call
 ``content_changed()`` and show at once; a change made elsewhere (the admin,

@@ -8,8 +8,21 @@ holders (``user``) or anonymous visitors identified by their session key.
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Now
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+
+
+class DatabaseClockField(models.DateTimeField):
+    """``auto_now`` on the database's clock: every save writes ``Now()``, never the
+    time of the app server that saves. The page cache's content stamp is the latest of
+    these times; an app server whose clock lags another's would otherwise write a time
+    below that latest one, and its change would not move the stamp. The instance keeps
+    the value it was loaded with (nothing reads it but the stamp's aggregate);
+    ``QuerySet.update()`` does not save through fields, so its callers pass ``Now()``."""
+
+    def pre_save(self, model_instance: models.Model, add: bool) -> Now:
+        return Now()
 
 
 class CourseQuerySet(models.QuerySet):
@@ -37,7 +50,7 @@ class Course(models.Model):
     order = models.PositiveIntegerField(default=0)
     intro = models.TextField(blank=True, help_text=_("Markdown introduction."))
     intro_html = models.TextField(blank=True, editable=False)
-    updated_at = models.DateTimeField(auto_now=True)
+    updated_at = DatabaseClockField(editable=False)
 
     objects = CourseQuerySet.as_manager()
 
@@ -101,7 +114,7 @@ class Lesson(models.Model):
     # The last explicit "in step with its translations" (``TranslationCheck``).
     translation_checked_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    updated_at = DatabaseClockField(editable=False)
 
     objects = LessonQuerySet.as_manager()
 

@@ -12,6 +12,7 @@ import zipfile
 from pathlib import Path
 
 from django.db import transaction
+from django.db.models.functions import Now
 
 from literacy.learning.content import page_cache
 from literacy.learning.content.lesson_files import folder_files
@@ -56,7 +57,7 @@ def rename_lesson(lesson: Lesson, slug: str, *, by) -> LessonRedirect | None:
     redirect = LessonRedirect.objects.create(
         course_id=lesson.course_id, old_slug=lesson.slug, lesson=lesson, renamed_by=by
     )
-    Lesson.objects.filter(pk=lesson.pk).update(slug=slug)
+    Lesson.objects.filter(pk=lesson.pk).update(slug=slug, updated_at=Now())
     lesson.slug = slug
     page_cache.content_changed()
     return redirect

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.db.models import Prefetch
+from django.db.models.functions import Now
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -128,16 +129,14 @@ def publish(lesson: Lesson) -> None:
         raise AuthoringProblems(rendered.errors)
     # Only if nobody replaced the revision that was just checked.
     Lesson.objects.filter(pk=lesson.pk, current_revision=lesson.current_revision).update(
-        status=Lesson.Status.PUBLISHED, updated_at=timezone.now()
+        status=Lesson.Status.PUBLISHED, updated_at=Now()
     )
     page_cache.content_changed()
     lesson.refresh_from_db()
 
 
 def unpublish(lesson: Lesson) -> None:
-    Lesson.objects.filter(pk=lesson.pk).update(
-        status=Lesson.Status.DRAFT, updated_at=timezone.now()
-    )
+    Lesson.objects.filter(pk=lesson.pk).update(status=Lesson.Status.DRAFT, updated_at=Now())
     page_cache.content_changed()
     lesson.refresh_from_db()
 

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.db import transaction
 from django.db.models import Prefetch
+from django.db.models.functions import Now
 from django.utils import timezone
 
 from literacy.learning.content import page_cache
@@ -152,7 +153,7 @@ def mark_in_step(lesson: Lesson, *, ahead: Lesson, by, note: str) -> Translation
         lesson=lesson, against=ahead.current_revision, checked_by=by, note=note
     )
     Lesson.objects.filter(pk=lesson.pk).update(
-        translation_checked_at=check.checked_at, updated_at=check.checked_at
+        translation_checked_at=check.checked_at, updated_at=Now()
     )
     lesson.translation_checked_at = check.checked_at
     page_cache.content_changed()

@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import override
 
+from literacy.learning.content import page_cache
 from literacy.learning.content.lesson_files import load_folder
 from literacy.learning.models import Answer, Lesson, LessonProgress
 from tests.factories import write_folder
@@ -102,6 +103,51 @@ def test_a_new_revision_shows_at_once(loaded, client):
     source = lesson_source(title="A better title", translation="c1-lesson-1")
     apply_revision(lesson, source=source, rendered=render_lesson(source, language="en"))
     assert "<h1>A better title</h1>" in client.get(lesson_url()).content.decode()
+
+
+def _edit_in_the_studio(lesson: Lesson) -> None:
+    from literacy.learning.studio.services import save_source
+    from tests.factories import lesson_source
+
+    source = lesson_source(title="Edited an hour behind", translation="c1-lesson-1")
+    save_source(lesson=lesson, source=source, author=None, note="", version=lesson.version)
+
+
+def _unpublish_in_the_studio(lesson: Lesson) -> None:
+    from literacy.learning.studio.services import unpublish
+
+    unpublish(lesson)
+
+
+def _republish_in_the_studio(lesson: Lesson) -> None:
+    from literacy.learning.studio.services import publish
+
+    # A status change that moves no stamp: only the publication below may move it.
+    Lesson.objects.filter(pk=lesson.pk).update(status=Lesson.Status.DRAFT)
+    publish(lesson)
+
+
+@pytest.mark.parametrize(
+    "change",
+    [_edit_in_the_studio, _unpublish_in_the_studio, _republish_in_the_studio],
+    ids=["save", "unpublish", "publish"],
+)
+def test_a_studio_change_on_an_app_server_whose_clock_is_behind_still_moves_the_stamp(
+    loaded, change
+):
+    """Each app server writes with its own clock; one an hour behind the node that
+    made the latest change must still retire every cached page (the database's
+    clock stamps the change)."""
+    from datetime import timedelta
+    from unittest import mock
+
+    lesson = Lesson.objects.select_related("current_revision").get(language="en", slug="lesson-1")
+    before = page_cache.content_stamp()
+    behind = timezone.now() - timedelta(hours=1)
+    with mock.patch("django.utils.timezone.now", return_value=behind):
+        change(lesson)
+    assert page_cache.content_stamp() != before
+    assert Lesson.objects.get(pk=lesson.pk).updated_at > behind + timedelta(minutes=59)
 
 
 @pytest.mark.parametrize(("courses", "lessons"), [(1, 2), (4, 6)])
