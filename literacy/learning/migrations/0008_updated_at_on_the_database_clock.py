@@ -7,7 +7,7 @@ from django.db import migrations
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('learning', '0004_lesson_redirects'),
+        ('learning', '0007_reading_time_from_the_text'),
     ]
 
     operations = [
