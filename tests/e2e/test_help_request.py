@@ -76,14 +76,14 @@ LABELS = {
         "letter": "可打印的致贷款机构信函",
         "back": "返回我的申请",
         "phone": "电话",
-        "required": "您的称呼：这个字段是必填项。",
+        "required": "你的称呼：这一项必须填写。",
         "find": "找回我的申请",
         "reference": "申请编号",
         "contact": "你在申请中填写的手机号码或电子邮箱",
         "found": "谢谢，我们已收到你的信息",
         "wrote": "审核员给你留言了。",
         "short": "每月缺口",
-        "story": "用您自己的话说说（选填）",
+        "story": "用你自己的话说说（选填）",
         "counted": "已输入5字，上限10,000字",
         "copy": "复制链接",
     },
@@ -122,8 +122,9 @@ def tracking_link(page) -> str:
 
 @pytest.mark.parametrize("lang", ["en", "zh-hans"])
 def test_learner_asks_for_help_keeps_the_link_finds_it_again_and_hears_back(
-    live_server, page, browser, csp_violations, quick_learner, reviewer, lang
+    live_server, page, browser, csp_violations, quick_learner, reviewer, settings, lang
 ):
+    settings.SITE_URL = live_server.url  # e-mailed links lead back to this very server
     text = LABELS[lang]
     page.set_default_timeout(8000)
     page.goto(f"{live_server.url}/{lang}/{OVERDUE_RESULT}")
