@@ -167,6 +167,30 @@ def test_one_lpr_change_renders_the_lessons_and_moves_the_calculators_default(ci
     assert fact_store.value("private_lending_cap") == Decimal("12.4")
 
 
+EMBEDDED_PRIVATE_LOAN = (
+    "```calculator overdue\n"
+    + "".join(f"{name}: {value}\n" for name, value in PRIVATE_LOAN.items())
+    + "```\n\nThe cap above uses the register's LPR.\n"
+)
+
+
+def test_a_lesson_whose_calculator_used_the_registers_lpr_is_rendered_again(citing):
+    for language in ("en", "zh-hans"):
+        (citing / language / "course-1" / "02-lesson-2.md").write_text(
+            lesson_source(title="Lesson 2", translation="c1-lesson-2", body=EMBEDDED_PRIVATE_LOAN),
+            encoding="utf-8",
+        )
+    assert load_folder(citing).errors == []
+    lesson = Lesson.objects.get(language="en", slug="lesson-2")
+    assert list(lesson.facts.values_list("key", flat=True)) == ["lpr_1y"]
+    assert "¥12,000.00" in lesson.current_revision.html
+    entry = dataclasses.replace(REGISTER.entries["lpr_1y"], value="3.1")
+    update = fact_changes.update_fact(entry, note="NIFC 20 January 2027")
+    assert lesson in update.lessons
+    lesson.refresh_from_db()
+    assert "¥12,400.00" in lesson.current_revision.html
+
+
 def test_a_fact_change_is_one_step_with_every_lesson(citing):
     entry = dataclasses.replace(REGISTER.entries["lpr_1y"], value="3.1")
     update = fact_changes.update_fact(entry, note="NIFC 20 January 2027")

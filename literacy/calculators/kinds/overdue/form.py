@@ -255,6 +255,8 @@ class OverdueForm(CalculatorForm):
         if product == "private_loan" and "lpr_one_year" not in self.errors:
             self.lpr_used = self._lpr(data.get("lpr_one_year"))
             data["lpr_one_year"] = self.lpr_used.rate
+            if self.lpr_used.from_register:
+                self.facts_read = frozenset({"lpr_1y"})
         return data
 
     @staticmethod
