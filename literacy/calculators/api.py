@@ -25,6 +25,7 @@ from django.views.decorators.http import require_GET, require_POST
 from literacy.calculators.inputs.fields import JsonNumber
 from literacy.calculators.openapi import openapi_document
 from literacy.calculators.registry import by_name
+from literacy.learning.content import fact_store
 
 CACHE_SECONDS = 3600
 MAX_BODY_BYTES = 64 * 1024
@@ -82,7 +83,10 @@ def calculator(request: HttpRequest, name: str) -> HttpResponse:
     cache_page is not used: it keys on the site's language negotiation, whose
     default (zh-hans) is not the API's (en)."""
     language = api_language(request)
-    key = "api:" + hashlib.sha256(f"{language} {request.get_full_path()}".encode()).hexdigest()
+    found = by_name(name)
+    facts = fact_store.version() if found is not None and found.reads_facts else ""
+    request_key = f"{language} {facts} {request.get_full_path()}"
+    key = "api:" + hashlib.sha256(request_key.encode()).hexdigest()
     # The "responses" cache: bounded, and apart from rate limits and sessions.
     cache = caches["responses"]
     body = cache.get(key)

@@ -44,6 +44,7 @@ class RenderedEmbed:
     html: str = ""
     errors: dict[str, list[str]] = field(default_factory=dict)
     numbers: str = ""
+    facts: frozenset[str] = frozenset()  # the register's facts its answer used
 
 
 def _as_text(params: Mapping[str, Any]) -> dict[str, str]:
@@ -86,7 +87,11 @@ def render_embed(
         return RenderedEmbed(errors=errors)
     context.update({"action": reverse(f"calculators:{calculator.url_name}"), "push_url": "false"})
     html = render_to_string("calculators/_embed.html", context, request=request)
-    return RenderedEmbed(html=html, numbers=f"{calculator.name}: {context['summary']}")
+    return RenderedEmbed(
+        html=html,
+        numbers=f"{calculator.name}: {context['summary']}",
+        facts=context["form"].facts_read,
+    )
 
 
 def render_calculator(

@@ -40,6 +40,9 @@ class Calculator:
     api_summary: ClassVar[str]  # OpenAPI operation summary (English)
     result_schema: ClassVar[dict[str, Any]]  # OpenAPI schema of the 200 answer
     api_method: ClassVar[str] = "get"  # "post" for inputs too long for a URL (JSON body)
+    # an answer may take a default from the register of facts: the API's cached answers
+    # are then keyed on the register's version too, so a changed fact is seen at once
+    reads_facts: ClassVar[bool] = False
 
     def present(self, outcome: Any, data: Mapping[str, Any], figures: Figures) -> dict[str, Any]:
         """The results as the API's JSON (``figures=API``) or for a page (``PAGE``)."""

@@ -12,9 +12,18 @@ instalment (¥946.19 principal + ¥120.00 interest) 30 days overdue at 18 %
 
 Private loan (法释〔2020〕17号 art. 29): ¥100,000 a year overdue at 24 % with a
 ¥5,000 违约金 and ¥1,000 fees claims ¥30,000; the cap is 4 × 3.0 % = 12 %, ¥12,000.
+Left empty, the LPR is the register of facts' ``lpr_1y`` (read once, only for a
+private loan), so those tests use the database.
 """
 
+import datetime
+from decimal import Decimal as D
+
 import pytest
+
+from literacy.calculators.kinds.overdue.form import OverdueForm
+from literacy.learning.content.fact_changes import update_fact
+from tests.factories import lpr_entry
 
 API = "/api/v1/calculators/overdue"
 CARD = {
@@ -74,7 +83,7 @@ def test_acceleration_of_the_whole_loan_is_a_separate_labelled_case(client):
     assert "宣布提前到期" in accelerated["description"]
 
 
-def test_a_private_loan_claim_is_cut_to_the_court_cap(client):
+def test_a_private_loan_claim_is_cut_to_the_court_cap(db, client):
     answer = client.get(API, PRIVATE).json()
     assert answer["claimed_total"] == "30000.00"
     assert (answer["cap_annual_rate"], answer["cap"]) == ("12.0000", "12000.00")
@@ -90,7 +99,7 @@ def test_a_private_loan_claim_is_cut_to_the_court_cap(client):
         ({"overdue_principal": "10000", "annual_rate": "6", "days_overdue": "30"}, "in general"),
     ],
 )
-def test_every_result_says_which_product_and_rule_it_assumed(client, params, product):
+def test_every_result_says_which_product_and_rule_it_assumed(db, client, params, product):
     sentence = client.get(API, params).json()["assumption"]["description"]
     assert sentence.startswith("Assumed: a") and product in sentence
 
@@ -114,7 +123,7 @@ def test_the_2025_credit_repair_applies_to_a_small_record_repaid_in_time(client)
     assert "one-off credit repair of December 2025" in repair["description"]
 
 
-def test_the_2025_credit_repair_does_not_cover_more_than_ten_thousand_yuan(client):
+def test_the_2025_credit_repair_does_not_cover_more_than_ten_thousand_yuan(db, client):
     repair = client.get(API, PRIVATE).json()["credit_record"]["repair"]
     assert (repair["applies"], repair["reason"]) == (False, "amount_above_limit")
 
@@ -138,3 +147,57 @@ def test_the_page_shows_a_card_result_with_its_statement_table(client, language)
     assert "¥280.00" in page and "2026-04-01" in page
     assert "<rect" in page
     assert "lender_product=credit_card" in page
+
+
+# --- the private loan's LPR: the learner's, or the register's -------------------------
+
+
+@pytest.fixture
+def lpr_3_1(db):
+    """The register's one-year LPR is 3.1 %, in force from 20 January 2027."""
+    update_fact(lpr_entry(value="3.1", as_of=datetime.date(2027, 1, 20)))
+
+
+def test_a_private_loan_without_an_lpr_takes_the_registers_and_names_it(lpr_3_1, client):
+    answer = client.get(API, PRIVATE).json()
+    assert (answer["cap_annual_rate"], answer["cap"]) == ("12.4000", "12400.00")
+    lpr = answer["lpr"]
+    assert (lpr["annual_rate"], lpr["as_of"], lpr["from_register"]) == ("3.1", "2027-01-20", True)
+    assert "one-year LPR of 3.1 % in force from 20 January 2027" in lpr["description"]
+
+
+def test_before_the_register_is_loaded_the_shipped_register_file_gives_the_lpr(db, client):
+    lpr = client.get(API, PRIVATE).json()["lpr"]
+    assert (lpr["annual_rate"], lpr["as_of"]) == ("3.0", "2025-05-20")
+
+
+def test_a_private_loan_with_its_own_lpr_never_reads_the_register():
+    # no database here: reading the register would raise
+    form = OverdueForm(data={**PRIVATE, "lpr_one_year": "3.45"})
+    outcome = form.calculate()
+    assert outcome.result.cap_annual_rate == D("0.138")
+    assert (outcome.lpr.rate, outcome.lpr.from_register) == (D("3.45"), False)
+
+
+def test_another_product_never_reads_the_register():
+    assert OverdueForm(data=CARD).calculate().lpr is None
+
+
+@pytest.mark.parametrize(
+    ("language", "sentence"),
+    [
+        ("en", "The cap uses the one-year LPR of 3.1 % in force from 20 January 2027"),
+        ("zh-hans", "上限按本站事实登记册中自2027年1月20日起执行的一年期 LPR 3.1%计算。"),
+    ],
+)
+def test_the_page_says_which_lpr_and_date_the_cap_used(lpr_3_1, client, language, sentence):
+    page = client.get(f"/{language}/calculators/overdue/", PRIVATE).content.decode()
+    assert sentence in page
+
+
+def test_the_api_schema_says_an_empty_lpr_is_the_registers(client):
+    document = client.get("/api/v1/schema", HTTP_ACCEPT_LANGUAGE="en").json()
+    inputs = document["paths"]["/calculators/overdue"]["get"]["parameters"][0]["schema"]
+    lpr = inputs["properties"]["lpr_one_year"]
+    assert "default" not in lpr and "register of facts" in lpr["description"]
+    assert "lpr_one_year" not in inputs["required"]

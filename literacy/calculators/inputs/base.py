@@ -48,6 +48,8 @@ class CalculatorForm(forms.Form):
     schema_rules: ClassVar[dict[str, Any]] = {}
     # (legend, field names, CSS class) groups shown as fieldsets; empty: one after another
     fieldsets: ClassVar[list[tuple[Any, tuple[str, ...], str]]] = []
+    # keys of the register of facts this form's answer took a default from (set in clean)
+    facts_read: frozenset[str] = frozenset()
 
     def __init__(self, *args: Any, strict: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

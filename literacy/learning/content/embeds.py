@@ -198,8 +198,10 @@ def quiz_html(question: ParsedQuestion) -> str:
 
 
 def render_calculator_embed(
-    embed: Embed, position: int, shown: set[str]
+    embed: Embed, position: int, shown: set[str], facts: set[str]
 ) -> tuple[str, list[AuthoringError]]:
+    """The embed's HTML; ``facts`` gains the register's keys its answer used (a lesson
+    showing an answer that used a fact is rendered again when the fact changes)."""
     from literacy.calculators.embed import render_embed
 
     if not embed.argument:
@@ -241,11 +243,16 @@ def render_calculator_embed(
             )
         ]
     shown.add(rendered.numbers)
+    facts.update(rendered.facts)
     return rendered.html, []
 
 
 def render_embed(
-    embed: Embed, position: int, questions: list[ParsedQuestion], calculators: set[str]
+    embed: Embed,
+    position: int,
+    questions: list[ParsedQuestion],
+    calculators: set[str],
+    facts: set[str],
 ) -> tuple[str, list[AuthoringError]]:
     if embed.kind == "quiz":
         question, errors = render_quiz(embed, order=len(questions) + 1)
@@ -254,7 +261,7 @@ def render_embed(
         questions.append(question)
         return quiz_html(question), []
     if embed.kind == "calculator":
-        return render_calculator_embed(embed, position, calculators)
+        return render_calculator_embed(embed, position, calculators, facts)
     if embed.argument or embed.body.strip():
         return "", [AuthoringError(embed.line, _("The help-request block takes no settings."))]
     return render_to_string("learning/lessons/_help_request.html"), []

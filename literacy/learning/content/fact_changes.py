@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from django.db import transaction
 from django.utils import timezone
 
-from literacy.learning.content import page_cache
+from literacy.learning.content import fact_store, page_cache
 from literacy.learning.content.fact_register import FactEntry, Register
 from literacy.learning.content.fact_store import current_register
 from literacy.learning.content.front_matter import AuthoringError
@@ -73,6 +73,7 @@ def update_fact(entry: FactEntry, *, author=None, note: str = "") -> FactUpdate:
         fact.value_changed_at = timezone.now()
         fact.derived.update(value_changed_at=fact.value_changed_at)
     fact.save()
+    fact_store.changed()
     if not update.created:
         change = _describe(entry.key, old, after.value(entry.key), entry.checked, note)
         update.lessons = _render_citing_lessons(fact, after, author=author, note=change)

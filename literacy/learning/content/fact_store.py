@@ -1,22 +1,37 @@
 """Reading the register of facts from the database: for the pipeline and for calculators.
 
-Calculators take their defaults from here, at the moment a form is built, so a
-changed fact changes the default at once::
+A calculator takes a default from here inside its form's ``clean``, only when the
+learner left the input empty and the chosen product reads it, so a changed fact
+changes the next answer at once and a form that does not need it never queries::
 
     from literacy.learning.content import fact_store
 
-    lpr = PercentField(..., default=fact_store.default("lpr_1y", Decimal("3.0")))
-    fact_store.value("lpr_1y")   # Decimal("3.0"): percents as percents, like the forms
+    lpr = fact_store.dated("lpr_1y")   # DatedValue(Decimal("3.0"), date(2025, 5, 20))
+    fact_store.value("lpr_1y")          # Decimal("3.0"): percents as percents, like the forms
 
 One query per call (the register is a few dozen rows), never cached across
-requests: the register changes rarely, but a stale default would be wrong.
+requests: the register changes rarely, but a stale default would be wrong. What
+caches an answer that used the register keys it on ``version()`` as well.
 """
 
-from collections.abc import Callable
+import datetime
+import secrets
+from dataclasses import dataclass
 from decimal import Decimal
 
-from literacy.learning.content.fact_register import Register, plain_number
+from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
+
+from literacy.learning.content.fact_register import (
+    FACTS_FILE,
+    Register,
+    plain_number,
+    read_register,
+)
 from literacy.learning.models import Fact
+
+VERSION_KEY = "facts:version"
 
 
 def current_register() -> Register:
@@ -36,14 +51,32 @@ def value(key: str) -> Decimal:
     return Decimal(fact.base.value) * plain_number(fact.times)
 
 
-def default(key: str, fallback: Decimal) -> Callable[[], Decimal]:
-    """A callable for a form field's ``initial``/``default``: ``value(key)`` when called,
-    ``fallback`` while the register lacks the fact (a site before its first load)."""
+@dataclass(frozen=True)
+class DatedValue:
+    """A numeric fact as a calculator uses it: the value and the date it is in force from."""
 
-    def current() -> Decimal:
-        try:
-            return value(key)
-        except Fact.DoesNotExist:
-            return fallback
+    value: Decimal
+    as_of: datetime.date | None
 
-    return current
+
+def dated(key: str) -> DatedValue:
+    """A base fact's value and date: from the database's register, or from the register
+    file shipped beside the lessons while the database has none (a site before its
+    first ``load_lessons``), so a calculator never refuses a request for want of it."""
+    fact = Fact.objects.filter(key=key, base=None).only("value", "as_of").first()
+    if fact is not None:
+        return DatedValue(Decimal(fact.value), fact.as_of)
+    shipped = read_register(settings.BASE_DIR / "lessons" / FACTS_FILE)
+    return DatedValue(Decimal(shipped.value(key)), shipped.as_of(key))
+
+
+def version() -> str:
+    """A token that changes whenever the register does (shared by every app server)."""
+    return cache.get_or_set(VERSION_KEY, lambda: secrets.token_hex(8), None)
+
+
+def changed() -> None:
+    """The register changed: answers cached under the old version are not used again.
+    Again after the commit, so no answer computed from the old rows meanwhile stays."""
+    cache.delete(VERSION_KEY)
+    transaction.on_commit(lambda: cache.delete(VERSION_KEY))

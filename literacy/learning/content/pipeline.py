@@ -124,8 +124,11 @@ def render_lesson(source: str, *, language: str, facts: Register | None = None) 
             return result
         rendered, result.toc = render_markdown(text)
         calculators: set[str] = set()
+        embed_facts: set[str] = set()
         for position, embed in enumerate(embeds, start=1):
-            fragment, errors = render_embed(embed, position, result.questions, calculators)
+            fragment, errors = render_embed(
+                embed, position, result.questions, calculators, embed_facts
+            )
             result.errors.extend(errors)
             placeholder = f"<p>{embed.token}</p>"
             if placeholder not in rendered:
@@ -142,6 +145,7 @@ def render_lesson(source: str, *, language: str, facts: Register | None = None) 
             rendered = rendered.replace(placeholder, fragment)
         result.errors.extend(rendered_errors(rendered))
         result.html = references.to_html(rendered)
+        result.facts = result.facts | embed_facts
         _expand_in_questions(result.questions, references)
         for entry in result.toc:
             entry["name"] = references.to_text(entry["name"])

@@ -144,12 +144,51 @@ def test_a_changed_lpr_in_the_file_renders_every_citing_lesson_again(citing):
     assert Lesson.objects.get(language="en", slug="lesson-2").revisions.count() == 1
 
 
-def test_changing_the_lpr_changes_a_calculator_default_at_once(citing):
-    default = fact_store.default("lpr_1y", Decimal("9"))
-    assert default() == Decimal("3.0")
+PRIVATE_LOAN = {
+    "product": "private_loan",
+    "overdue_principal": "100000",
+    "annual_rate": "24",
+    "days_overdue": "365",
+    "overdue_since": "2025-06-01",
+}
+
+
+def test_one_lpr_change_renders_the_lessons_and_moves_the_calculators_default(citing, client):
+    api = "/api/v1/calculators/overdue"
+    assert client.get(api, PRIVATE_LOAN).json()["cap"] == "12000.00"  # cached at 3.0 %
     entry = dataclasses.replace(REGISTER.entries["lpr_1y"], value="3.1")
-    fact_changes.update_fact(entry, note="NIFC 20 January 2027")
-    assert (default(), fact_store.value("private_lending_cap")) == (Decimal("3.1"), Decimal("12.4"))
+    update = fact_changes.update_fact(entry, note="NIFC 20 January 2027")
+    assert sorted(lesson.language for lesson in update.lessons) == ["en", "zh-hans"]
+    answer = client.get(api, PRIVATE_LOAN).json()
+    assert (answer["lpr"]["annual_rate"], answer["cap"]) == ("3.1", "12400.00")
+    page = client.get("/en/calculators/overdue/", PRIVATE_LOAN).content.decode()
+    assert "one-year LPR of 3.1 % in force from 20 May 2025" in page
+    assert "¥12,400.00" in page
+    assert fact_store.value("private_lending_cap") == Decimal("12.4")
+
+
+EMBEDDED_PRIVATE_LOAN = (
+    "```calculator overdue\n"
+    + "".join(f"{name}: {value}\n" for name, value in PRIVATE_LOAN.items())
+    + "```\n\nThe cap above uses the register's LPR.\n"
+)
+
+
+def test_a_lesson_whose_calculator_used_the_registers_lpr_is_rendered_again(citing):
+    for language in ("en", "zh-hans"):
+        (citing / language / "course-1" / "02-lesson-2.md").write_text(
+            lesson_source(title="Lesson 2", translation="c1-lesson-2", body=EMBEDDED_PRIVATE_LOAN),
+            encoding="utf-8",
+        )
+    assert load_folder(citing).errors == []
+    lesson = Lesson.objects.get(language="en", slug="lesson-2")
+    assert list(lesson.facts.values_list("key", flat=True)) == ["lpr_1y"]
+    assert "¥12,000.00" in lesson.current_revision.html
+    entry = dataclasses.replace(REGISTER.entries["lpr_1y"], value="3.1")
+    update = fact_changes.update_fact(entry, note="NIFC 20 January 2027")
+    assert lesson in update.lessons
+    lesson.refresh_from_db()
+    assert "¥12,400.00" in lesson.current_revision.html
 
 
 def test_a_fact_change_is_one_step_with_every_lesson(citing):

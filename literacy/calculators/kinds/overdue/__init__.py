@@ -55,6 +55,7 @@ class Overdue(Calculator):
     url_name = "overdue"
     order = 40
     form = OverdueForm
+    reads_facts = True  # a private loan's LPR, left empty
     template = "calculators/kinds/_overdue.html"
     title = gettext_lazy("Paying-late calculator")
     card = gettext_lazy("Paying late")
@@ -90,6 +91,11 @@ class Overdue(Calculator):
             }
         ),
         "additionalProperties": True,
+    }
+    result_schema["properties"]["lpr"] = {
+        "type": ["object", "null"],
+        "description": "Private loan only: the one-year LPR the cap used (annual_rate, "
+        "from_register, as_of, description); left out as an input, the register's current one",
     }
 
     def present(self, outcome: Any, data: Mapping[str, Any], figures: Figures) -> dict[str, Any]:

@@ -21,7 +21,8 @@ from literacy.calculators.inputs.fields import (
     DayField,
     PercentField,
 )
-from literacy.calculators.kinds.overdue.products import OverdueOutcome, compute
+from literacy.calculators.kinds.overdue.products import LprUsed, OverdueOutcome, compute
+from literacy.learning.content import fact_store
 
 PRODUCTS = {
     "loan": _("A loan in general (one overdue amount)"),
@@ -227,12 +228,16 @@ class OverdueForm(CalculatorForm):
         ],
         default="equal_payment",
     )
+    # left empty: the register's one-year LPR, read in clean() for a private loan only
     lpr_one_year = PercentField(
         label=_("One-year LPR when the contract was made (%)"),
-        help_text=_("3.0 % from 20 May 2025."),
+        help_text=_(
+            "Left empty: the current one-year LPR in this site's register of facts; the "
+            "result says which rate and date it used."
+        ),
         min_value=0,
         max_value=20,
-        default=Decimal("3.0"),
+        required=False,
     )
     other_fees = AmountField(
         label=_("Other fees the lender claims (¥)"),
@@ -247,7 +252,20 @@ class OverdueForm(CalculatorForm):
         for name in REQUIRED.get(product or "", ()):
             if data.get(name) is None and name not in self.errors:
                 self.add_error(name, self.fields[name].error_messages["required"])
+        if product == "private_loan" and "lpr_one_year" not in self.errors:
+            self.lpr_used = self._lpr(data.get("lpr_one_year"))
+            data["lpr_one_year"] = self.lpr_used.rate
+            if self.lpr_used.from_register:
+                self.facts_read = frozenset({"lpr_1y"})
         return data
 
+    @staticmethod
+    def _lpr(entered: Decimal | None) -> LprUsed:
+        """The learner's LPR, or the register's (one query, only when it is needed)."""
+        if entered is not None:
+            return LprUsed(entered, as_of=None, from_register=False)
+        current = fact_store.dated("lpr_1y")
+        return LprUsed(current.value, as_of=current.as_of, from_register=True)
+
     def compute(self, data: dict[str, Any]) -> OverdueOutcome:
-        return compute(data)
+        return compute(data, lpr=getattr(self, "lpr_used", None))

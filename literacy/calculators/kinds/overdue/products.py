@@ -13,6 +13,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.utils.formats import date_format
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from literacy.calculators.inputs.base import HUNDRED, fraction
@@ -34,8 +35,19 @@ from literacy.finance.overdue_loan import (
     missed_instalments,
 )
 from literacy.finance.overdue_private import private_loan_overdue_cost
+from literacy.learning.content.fact_register import format_date, format_value
 
 DAY = datetime.timedelta(days=1)
+
+
+@dataclass(frozen=True)
+class LprUsed:
+    """The one-year LPR a private loan's cap was computed with (a percent), and where
+    it came from: the learner's input, or the register of facts with its date."""
+
+    rate: Decimal
+    as_of: datetime.date | None
+    from_register: bool
 
 
 @dataclass(frozen=True)
@@ -52,6 +64,7 @@ class OverdueOutcome:
     facts: CreditReportFacts
     repair: CreditRepairCheck | None
     accelerated: Any = None
+    lpr: LprUsed | None = None
 
 
 def _card(data: dict[str, Any]) -> tuple[Any, datetime.date, datetime.date, Decimal]:
@@ -105,8 +118,9 @@ def _instalment(data: dict[str, Any]) -> tuple[Any, Any, datetime.date, Decimal]
     return result, accelerated, as_of, result.overdue_principal + result.missed_interest
 
 
-def compute(data: dict[str, Any]) -> OverdueOutcome:
-    """Run the chosen product's model (the generic one when no product is named)."""
+def compute(data: dict[str, Any], lpr: LprUsed | None = None) -> OverdueOutcome:
+    """Run the chosen product's model (the generic one when no product is named);
+    ``lpr`` says where a private loan's LPR came from (the form decides)."""
     product = data["product"]
     since: datetime.date | None = data["overdue_since"]
     accelerated = None
@@ -144,7 +158,7 @@ def compute(data: dict[str, Any]) -> OverdueOutcome:
     if since is not None and as_of is not None and amount > 0:
         repair = credit_repair_2025(since, amount, repaid_in_full_on=as_of)
     return OverdueOutcome(
-        product, result, days, as_of, credit_report_facts(days), repair, accelerated
+        product, result, days, as_of, credit_report_facts(days), repair, accelerated, lpr
     )
 
 
@@ -241,8 +255,35 @@ def _loan_parts(result: Any, figures: Figures) -> dict[str, Any]:
     }
 
 
-def _private_parts(result: Any, figures: Figures) -> dict[str, Any]:
+def lpr_text(lpr: LprUsed) -> str:
+    """Which one-year LPR the court cap used, and from where."""
+    if lpr.from_register:
+        return _(
+            "The cap uses the one-year LPR of %(rate)s in force from %(date)s, from this "
+            "site's register of facts. The cap follows the LPR when the contract was made: "
+            "if that was different, enter it."
+        ) % {"rate": _lpr_words(lpr.rate), "date": format_date(lpr.as_of, get_language() or "en")}
+    return _("The cap uses the one-year LPR you entered: %(rate)s.") % {
+        "rate": _lpr_words(lpr.rate)
+    }
+
+
+def _lpr_words(rate: Decimal) -> str:
+    """As the lessons print a rate: "3.0 %" / "3.0%" (the register's own form)."""
+    return format_value(f"{rate:f}", "percent", get_language() or "en")
+
+
+def _private_parts(result: Any, figures: Figures, lpr: LprUsed | None) -> dict[str, Any]:
+    used = None
+    if lpr is not None:
+        used = {
+            "annual_rate": f"{lpr.rate:f}",
+            "as_of": lpr.as_of and lpr.as_of.isoformat(),
+            "from_register": lpr.from_register,
+            "description": lpr_text(lpr),
+        }
     return {
+        "lpr": used,
         "claimed_interest": money(result.claimed_interest),
         "penalty": money(result.penalty),
         "fees": money(result.fees),
@@ -285,7 +326,7 @@ def present(outcome: OverdueOutcome, figures: Figures) -> dict[str, Any]:
             },
         }
     elif outcome.product == "private_loan":
-        parts = _private_parts(result, figures)
+        parts = _private_parts(result, figures, outcome.lpr)
     else:
         parts = _legacy_parts(result, figures)
     total = result.supported if outcome.product == "private_loan" else result.total_extra_cost
