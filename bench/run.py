@@ -8,7 +8,9 @@ name contains "bench": it is dropped and re-created on every run). Loads the cur
 1,000 learners with progress and 10,000 help requests, then measures each URL
 with `wrk --latency` and writes a markdown table to bench/results/latest.md.
 
-Options: --duration SECONDS per URL (default 10), --connections (default 16).
+Options: --duration SECONDS per URL (default 10), --connections (default 16),
+--memory-first and --memory-total (worker RSS after 2,000 and 20,000 mixed requests;
+--memory-total 0 skips it), --scale FRACTION (then bench/scale.py), --profile NAME.
 """
 
 from __future__ import annotations
