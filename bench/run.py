@@ -269,7 +269,10 @@ def memory_check(base: str, facts: dict, first: int, total: int) -> tuple[list[i
     def serve_until(target: int) -> None:
         nonlocal served
         while served < target:
-            served += run_wrk(base + "/healthz", duration=2, script=script).requests
+            result = run_wrk(base + "/healthz", duration=2, script=script)
+            if result.non_2xx:
+                raise RuntimeError(f"mixed traffic: {result.non_2xx} non-2xx answers")
+            served += result.requests
 
     serve_until(first)
     early = worker_rss_kib(facts["gunicorn_pid"])
