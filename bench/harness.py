@@ -122,6 +122,7 @@ class WrkResult:
     p50_ms: float
     p99_ms: float
     non_2xx: int
+    requests: int  # answered in the run
 
 
 def run_wrk(
@@ -151,7 +152,8 @@ def parse_wrk(output: str) -> WrkResult:
     p50 = _ms(re.search(r"^\s+50%\s+(\S+)", output, re.MULTILINE).group(1))
     p99 = _ms(re.search(r"^\s+99%\s+(\S+)", output, re.MULTILINE).group(1))
     non_2xx = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", output)
-    return WrkResult(rps, p50, p99, int(non_2xx.group(1)) if non_2xx else 0)
+    requests = int(re.search(r"(\d+) requests in", output).group(1))
+    return WrkResult(rps, p50, p99, int(non_2xx.group(1)) if non_2xx else 0, requests)
 
 
 def _ms(text: str) -> float:

@@ -29,9 +29,11 @@ def main() -> None:
     parser.add_argument("path")
     parser.add_argument("session", nargs="?")
     parser.add_argument("--repeat", type=int, default=30)
+    parser.add_argument("--htmx", action="store_true", help="send HX-Request as htmx does")
     args = parser.parse_args()
     settings.ALLOWED_HOSTS.append("testserver")
-    client = Client(HTTP_HOST="127.0.0.1")
+    htmx = {"HTTP_HX_REQUEST": "true", "HTTP_HX_TARGET": "calc-results"} if args.htmx else {}
+    client = Client(HTTP_HOST="127.0.0.1", **htmx)
     if args.session:
         client.cookies[settings.SESSION_COOKIE_NAME] = args.session
     for n in range(3):

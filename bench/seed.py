@@ -35,6 +35,8 @@ from literacy.negotiation.models import EventKind, NegotiationRequest, RequestEv
 from tests.factories import build_request  # noqa: E402
 
 PREFIX = "bench-learner-"
+PROGRESS_LEARNER = "bench-progress-learner"
+PROGRESS_LESSONS = 17  # the progress page's benchmark: a learner well into the course
 BATCH = 2_000
 
 
@@ -67,6 +69,17 @@ def seed(learners: int, requests: int) -> None:
                 for n, lesson in enumerate(lessons[: 1 + user_id % 10])
             ),
             batch_size=BATCH,
+        )
+        reader = User.objects.create(username=PROGRESS_LEARNER, password=password)
+        LessonProgress.objects.bulk_create(
+            LessonProgress(
+                lesson=lesson,
+                user=reader,
+                first_opened=now - timedelta(days=n + 1),
+                last_visited=now - timedelta(days=n),
+                completed_at=now - timedelta(days=n) if n % 4 else None,
+            )
+            for n, lesson in enumerate(lessons[:PROGRESS_LESSONS])
         )
         products = ["credit_card", "consumer_finance", "instalment", "online_loan", "other"]
         items = NegotiationRequest.objects.bulk_create(
@@ -119,6 +132,9 @@ def main() -> None:
         json.dumps(
             {
                 "learner_session": session_for(User.objects.get(username=f"{PREFIX}1")),
+                "progress_learner_session": session_for(
+                    User.objects.get(username=PROGRESS_LEARNER)
+                ),
                 "reviewer_session": session_for(User.objects.get(username="bench-reviewer")),
                 "lesson_url": lesson.get_absolute_url() if lesson else None,
                 "requests": NegotiationRequest.objects.count(),

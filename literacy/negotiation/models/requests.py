@@ -71,7 +71,10 @@ class Urgency(models.TextChoices):
     COURT = "court", _("Court action")
 
 
-URGENCY_FIELDS = tuple(f"urgent_{flag}" for flag in Urgency.values)
+# Urgency.values rebuilds its list (and the lazy labels) on every access; the queue
+# reads the flags of every row, so they are taken once here.
+URGENCY_FLAGS = tuple(Urgency.values)
+URGENCY_FIELDS = tuple(f"urgent_{flag}" for flag in URGENCY_FLAGS)
 
 
 class ContactTime(models.TextChoices):
@@ -345,7 +348,11 @@ class NegotiationRequest(models.Model):
     @property
     def urgency(self) -> list[str]:
         """The urgency flags that are set, in ``Urgency`` order."""
-        return [flag for flag in Urgency.values if getattr(self, f"urgent_{flag}")]
+        return [
+            flag
+            for flag, field in zip(URGENCY_FLAGS, URGENCY_FIELDS, strict=True)
+            if getattr(self, field)
+        ]
 
     @property
     def urgency_labels(self) -> list[str]:
