@@ -15,8 +15,11 @@ from django.dispatch import receiver
 from django.http import HttpRequest
 
 from literacy.learning.models import Answer, LessonProgress, ReviewCard
-from literacy.learning.progress.learners import LEARNER_TOKEN, Learner
-from literacy.learning.progress.queries import _complete_where_all_checks_passed
+from literacy.learning.progress.learners import (
+    LEARNER_TOKEN,
+    Learner,
+    complete_where_all_checks_passed,
+)
 from literacy.negotiation.toolkit.owner import merge_into_account
 
 
@@ -69,7 +72,7 @@ def merge_anonymous_progress(user, anon_key: str) -> int:
         answers.update(user=user, session_key=None)
         _keep_only_earliest_first_try(user, answered)
         _merge_review_cards(user, anonymous)
-        _complete_where_all_checks_passed(
+        complete_where_all_checks_passed(
             Learner(user_id=user.pk), [row.lesson_id for row in theirs]
         )
     return len(theirs)
