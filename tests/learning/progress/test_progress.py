@@ -26,13 +26,7 @@ from tests.factories import make_course
 PASSWORD = "a-long-test-password-1"
 
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _english():
-    with translation.override("en"):
-        yield
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 
 def answer_url(lesson: Lesson) -> str:
