@@ -51,7 +51,7 @@ def done(request: HttpRequest, lesson: int) -> HttpResponse:
     completed = mark_done(Learner.from_request(request, create=True), item)
     context = {"lesson": item, "has_checks": item.has_checks, "completed": not item.has_checks}
     if request.htmx:
-        return render(request, "learning/progress/_mark_done.html", context)
+        return render(request, "learning/lessons/lesson.html#mark_done", context)
     if completed:
         messages.success(request, _("Lesson completed. Well done!"))
     return redirect(f"{item.get_absolute_url()}#lesson-done")
