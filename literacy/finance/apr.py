@@ -384,7 +384,7 @@ def apr_by_convention(
     *,
     unit_period: str | None = None,
 ) -> dict[str, AprResult | AprUnavailable]:
-    """Each convention's APR, or its own reason for having none (issue 13 §3).
+    """Each convention's APR, or its own reason for having none.
 
     Runs :func:`apr_from_cashflows` once per convention in CONVENTIONS order.
     A rate outside the solver's range (NoRateError and RateAboveRangeError) is

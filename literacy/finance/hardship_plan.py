@@ -2,8 +2,8 @@
 
 The letter, the confirmation, the tracking page and the reviewer's detail page
 all read a request through ``hardship_plan`` so that none of them can say
-something another contradicts (issue 14: a letter once said "I can no longer
-pay the current amount" and offered exactly the current payment).
+something another contradicts (a letter that says "I can no longer pay the
+current amount" must never offer exactly the current payment).
 
 Rules, each from the lesson "Budget first" (negotiating course) and
 ``budget.budget_offer``:
