@@ -28,7 +28,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from literacy.finance.budget import MAX_AGREEMENT_MONTHS, budget_offer
+from literacy.finance.hardship.budget import MAX_AGREEMENT_MONTHS, budget_offer
 from literacy.finance.instalment import months_to_repay, payment_for_term
 from literacy.finance.money import as_decimal, finance_context, round_money
 

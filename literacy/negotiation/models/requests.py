@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
-from literacy.finance.hardship_plan import HardshipPlan, hardship_plan
+from literacy.finance.hardship.plan import HardshipPlan, hardship_plan
 
 LEARNER = "learner"
 SYSTEM = "system"
