@@ -1,4 +1,4 @@
-"""Benchmark: literacy.finance.solver.periodic_irr vs numpy_financial.irr.
+"""Benchmark: literacy.finance.rates.solver.periodic_irr vs numpy_financial.irr.
 
 A 360-payment mortgage stream (200,000 at 6 % → 1,199.10 a month) plus a few
 variants; prints both timings, the speed ratio and the largest difference.
@@ -14,7 +14,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import numpy_financial as npf  # noqa: E402
 
-from literacy.finance.solver import periodic_irr  # noqa: E402
+from literacy.finance.rates.solver import periodic_irr  # noqa: E402
 
 STREAMS = [
     [Decimal(200000)] + [Decimal("-1199.10")] * 360,

@@ -3,4 +3,4 @@ from django.apps import AppConfig
 
 class CalculatorsConfig(AppConfig):
     name = "literacy.calculators"
-    home_section = "calculators/home_section.html"
+    home_section = "calculators/_home_section.html"

@@ -25,7 +25,7 @@ from literacy.finance.money import (
     finance_context,
     round_money,
 )
-from literacy.finance.solver import periodic_irr
+from literacy.finance.rates.solver import periodic_irr
 
 __all__ = [
     "FEE_TIMINGS",

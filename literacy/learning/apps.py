@@ -5,7 +5,7 @@ from django.utils.translation import get_language
 
 class LearningConfig(AppConfig):
     name = "literacy.learning"
-    home_section = "learning/home_section.html"
+    home_section = "learning/_home_section.html"
 
     def home_context(self, request: HttpRequest) -> dict:
         from literacy.learning.models import Course

@@ -3,7 +3,7 @@ from django.apps import AppConfig
 
 class NegotiationConfig(AppConfig):
     name = "literacy.negotiation"
-    home_section = "negotiation/home_section.html"
+    home_section = "negotiation/_home_section.html"
 
     def ready(self) -> None:
         # connects the receiver that attaches this session's requests at log-in

@@ -9,10 +9,10 @@ import pytest
 
 from literacy.calculators.kinds.instalment import Instalment
 from literacy.calculators.output.figures import API as API_FIGURES
-from literacy.finance.apr import CashFlow, apr_from_cashflows, expand_series
 from literacy.finance.instalment import instalment_plan
 from literacy.finance.minimum_payment import minimum_payment_payoff, payment_to_clear
 from literacy.finance.money import round_money, round_rate_percent
+from literacy.finance.rates.apr import CashFlow, apr_from_cashflows, expand_series
 
 API = "/api/v1/calculators/"
 

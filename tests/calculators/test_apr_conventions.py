@@ -7,7 +7,7 @@ from django.utils import translation
 
 from literacy.calculators.kinds.apr import Apr, unavailable_text
 from literacy.calculators.output.figures import PAGE
-from literacy.finance.apr import AprResult, AprUnavailable, CashFlow
+from literacy.finance.rates.apr import AprResult, AprUnavailable, CashFlow
 
 ABOVE = AprUnavailable("eu", "rate_above_range", Decimal(100), "month")
 US = AprResult(

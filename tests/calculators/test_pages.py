@@ -166,7 +166,8 @@ def test_every_chart_scrolls_in_a_labelled_focusable_region(client, name):
     with translation.override("en"):
         html = client.get(reverse("calculators:" + name)).content.decode()
     regions = re.findall(
-        r'<div class="chart-scroll" tabindex="0" role="region" aria-label="Chart: ([^"]+)">\s*'
+        r'<div class="chart-scroll"\s+tabindex="0"\s+role="region"\s+'
+        r'aria-label="Chart: ([^"]+)">\s*'
         r'<svg role="img"[^>]*>\s*<title id="[^"]+">([^<]+)</title>',
         html,
     )
@@ -215,7 +216,7 @@ def test_interest_each_year_has_its_own_chart_and_scale_beside_the_balance(clien
     )
 
 
-REGION_NAME = re.compile(r'role="region" aria-label="([^"]+)"')
+REGION_NAME = re.compile(r'role="region"\s+aria-label="([^"]+)"')
 
 
 def test_two_interest_calculators_in_one_lesson_name_every_region_uniquely():

@@ -22,7 +22,7 @@ from literacy.finance.instalment import instalment_plan
 from literacy.finance.interest import compound_growth, daily_to_annual, effective_annual_rate
 from literacy.finance.minimum_payment import minimum_payment_payoff
 from literacy.finance.money import round_money
-from literacy.finance.overdue import overdue_cost
+from literacy.finance.overdue.generic import overdue_cost
 from tests.factories import shipped_lesson_text
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from literacy.finance.instalment import instalment_plan
-from literacy.finance.overdue import overdue_cost
+from literacy.finance.overdue.generic import overdue_cost
 from tests.factories import shipped_lesson_text
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -24,13 +24,13 @@ import pytest
 
 from literacy.calculators.embed import render_embed
 from literacy.finance.instalment import instalment_plan
-from literacy.finance.overdue_card import CardTransaction, card_overdue_cost
-from literacy.finance.overdue_loan import (
+from literacy.finance.overdue.card import CardTransaction, card_overdue_cost
+from literacy.finance.overdue.instalment_loan import (
     accelerated_overdue_cost,
     instalment_overdue_cost,
     missed_instalments,
 )
-from literacy.finance.overdue_private import private_loan_overdue_cost
+from literacy.finance.overdue.private_loan import private_loan_overdue_cost
 from literacy.learning.content.front_matter import load_yaml
 from tests.factories import shipped_lesson_text
 

@@ -22,8 +22,8 @@ from decimal import Decimal as D
 
 import pytest
 
-from literacy.finance.apr import CashFlow, apr_from_cashflows, expand_series
 from literacy.finance.money import FinanceError, NoRateError, round_rate_percent
+from literacy.finance.rates.apr import CashFlow, apr_from_cashflows, expand_series
 
 
 def us_apr(amount, advance_date, payments):

@@ -14,7 +14,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from literacy.finance.apr import (
+from literacy.finance.instalment import payment_for_term
+from literacy.finance.money import RateAboveRangeError, round_rate_percent
+from literacy.finance.months import add_months, months_back, scheduled_day
+from literacy.finance.rates.apr import (
     AprResult,
     AprUnavailable,
     CashFlow,
@@ -22,11 +25,8 @@ from literacy.finance.apr import (
     apr_from_cashflows,
     expand_series,
 )
-from literacy.finance.eu_aprc import eu_interval_years
-from literacy.finance.instalment import payment_for_term
-from literacy.finance.money import RateAboveRangeError, round_rate_percent
-from literacy.finance.months import add_months, months_back, scheduled_day
-from literacy.finance.solver import MAX_PERIODIC_RATE, periodic_irr
+from literacy.finance.rates.eu_aprc import eu_interval_years
+from literacy.finance.rates.solver import MAX_PERIODIC_RATE, periodic_irr
 
 ADVANCE_29 = [CashFlow(dt.date(2025, 12, 29), D(3000))]
 

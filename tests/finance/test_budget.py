@@ -2,7 +2,7 @@
 
 from decimal import Decimal
 
-from literacy.finance.budget import budget_offer
+from literacy.finance.hardship.budget import budget_offer
 
 LESSON = {
     "income": Decimal(8000),

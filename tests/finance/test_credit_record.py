@@ -5,7 +5,7 @@ from decimal import Decimal as D
 
 import pytest
 
-from literacy.finance.credit_record import credit_repair_2025, credit_report_facts
+from literacy.finance.overdue.credit_record import credit_repair_2025, credit_report_facts
 
 
 def test_overdue_may_be_reported_after_prior_notice():

@@ -11,7 +11,7 @@ from decimal import Decimal as D
 
 import pytest
 
-from literacy.finance.debt_plan import (
+from literacy.finance.hardship.debt_plan import (
     DebtLine,
     debt_plan,
     monthly_amount,

@@ -15,8 +15,8 @@ from literacy.finance.interest import (
 )
 from literacy.finance.minimum_payment import minimum_payment_payoff, payment_to_clear
 from literacy.finance.money import NoRateError, round_money, round_rate_percent
-from literacy.finance.overdue import overdue_cost
-from literacy.finance.solver import MAX_ITERATIONS, brent, periodic_irr
+from literacy.finance.overdue.generic import overdue_cost
+from literacy.finance.rates.solver import MAX_ITERATIONS, brent, periodic_irr
 
 
 def test_numpy_financial_fv_doc_example():

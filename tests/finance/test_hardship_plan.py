@@ -1,6 +1,6 @@
 from decimal import Decimal
 
-from literacy.finance.hardship_plan import hardship_plan
+from literacy.finance.hardship.plan import hardship_plan
 
 
 def plan(**overrides):

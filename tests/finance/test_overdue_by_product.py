@@ -10,15 +10,15 @@ from hypothesis import strategies as st
 
 from literacy.finance.instalment import instalment_plan
 from literacy.finance.money import FinanceError
-from literacy.finance.overdue import overdue_cost
-from literacy.finance.overdue_card import CardTransaction, card_overdue_cost
-from literacy.finance.overdue_loan import (
+from literacy.finance.overdue.card import CardTransaction, card_overdue_cost
+from literacy.finance.overdue.generic import overdue_cost
+from literacy.finance.overdue.instalment_loan import (
     MissedInstalment,
     accelerated_overdue_cost,
     instalment_overdue_cost,
     missed_instalments,
 )
-from literacy.finance.overdue_private import private_loan_overdue_cost
+from literacy.finance.overdue.private_loan import private_loan_overdue_cost
 
 PURCHASE = [CardTransaction(dt.date(2026, 3, 1), D(10000))]
 STATEMENT = {"statement_date": dt.date(2026, 3, 20), "due_date": dt.date(2026, 4, 8)}

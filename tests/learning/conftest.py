@@ -1,9 +1,17 @@
 from pathlib import Path
 
 import pytest
+from django.utils import translation
 
 from literacy.learning.content.lesson_files import load_folder
 from tests.factories import write_folder
+
+
+@pytest.fixture
+def english():
+    """URLs reversed in English carry /en/, so the pages answer in English."""
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture

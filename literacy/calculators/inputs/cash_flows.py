@@ -27,7 +27,7 @@ from literacy.calculators.inputs.fields import (
     StrictInput,
     date_parts,
 )
-from literacy.finance.apr import INTERVALS, CashFlow, expand_series
+from literacy.finance.rates.apr import INTERVALS, CashFlow, expand_series
 
 SERIES_INTERVALS = [name for name in INTERVALS if name != "day"]
 MAX_FLOWS = 1200  # dated amounts once series are expanded

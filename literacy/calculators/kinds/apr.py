@@ -22,7 +22,7 @@ from literacy.calculators.output import charts
 from literacy.calculators.output.figures import Figures, api_rate, money
 from literacy.calculators.registry import Calculator, register
 from literacy.calculators.templatetags.calculator_format import percent
-from literacy.finance.apr import AprResult, AprUnavailable, apr_by_convention
+from literacy.finance.rates.apr import AprResult, AprUnavailable, apr_by_convention
 
 EU_LABEL = gettext_lazy("European Union (Directive (EU) 2023/2225)")
 CONVENTION_LABELS = {

@@ -19,5 +19,5 @@ def index(request: HttpRequest) -> HttpResponse:
         "text": text,
         "results": search(text, get_language()) if text else None,
     }
-    template = "home/search/_results.html" if request.htmx else "home/search/index.html"
-    return render(request, template, context)
+    template = "home/search/index.html"
+    return render(request, f"{template}#results" if request.htmx else template, context)

@@ -7,8 +7,11 @@ by their text: the choices on the page carry no numbers.
 
 from dataclasses import asdict, dataclass
 
+from django.http import HttpRequest
+
+from literacy.learning.lessons.forms import AnswerForm
 from literacy.learning.models import Question
-from literacy.learning.progress.learners import Attempt
+from literacy.learning.progress.learners import Attempt, Learner, record_answer
 
 # Wrong tries after which the explanation is shown even though the answer is wrong.
 EXPLAIN_AFTER_WRONG_TRIES = 2
@@ -50,3 +53,16 @@ class Feedback:
             "feedback": self,
             "chosen_answers": question.choice_texts(self.chosen),
         }
+
+
+def record_posted_answer(request: HttpRequest, form: AnswerForm) -> tuple[Question, Feedback]:
+    """Record a valid posted answer for the request's learner, in a lesson or in review,
+    and say what to tell them. A press with no choice records nothing (and starts no
+    anonymous learner)."""
+    question, chosen = form.cleaned_data["question"], form.cleaned_data["choice"]
+    attempt = (
+        record_answer(question, Learner.from_request(request, create=True), chosen)
+        if chosen
+        else None
+    )
+    return question, Feedback.after(attempt, chosen)

@@ -19,12 +19,11 @@ from django_ratelimit.decorators import ratelimit
 from literacy.learning.content import page_cache
 from literacy.learning.content.embeds import CSRF_MARKER, FEEDBACK_MARKER
 from literacy.learning.content.freshness import behind_of, oldest, oldest_fact_checked
-from literacy.learning.lessons.feedback import Feedback
+from literacy.learning.lessons.feedback import Feedback, record_posted_answer
 from literacy.learning.lessons.forms import AnswerForm
 from literacy.learning.models import Course, Lesson, LessonRedirect
 from literacy.learning.progress.learners import (
     Learner,
-    record_answer,
     record_visit,
     with_completion,
 )
@@ -159,13 +158,7 @@ def answer(request: HttpRequest, course: str, lesson: str) -> HttpResponse:
     form = AnswerForm(request.POST, lesson=item)
     if not form.is_valid() or form.is_forged:
         return HttpResponseBadRequest(form.errors.as_text(), content_type="text/plain")
-    question, chosen = form.cleaned_data["question"], form.cleaned_data["choice"]
-    attempt = (
-        record_answer(question, Learner.from_request(request, create=True), chosen)
-        if chosen
-        else None
-    )
-    feedback = Feedback.after(attempt, chosen)
+    question, feedback = record_posted_answer(request, form)
     if request.htmx:
         return render(request, "learning/lessons/_feedback.html", feedback.context(question))
     request.session[FEEDBACK_SESSION_KEY] = {

@@ -77,13 +77,16 @@ class LessonQuerySet(models.QuerySet):
     def for_language(self, language: str) -> "LessonQuerySet":
         return self.filter(language=language).select_related("course")
 
+    def with_checks(self) -> "LessonQuerySet":
+        """Annotated with ``has_checks``: whether the lesson's current revision has
+        knowledge checks (then only its answers complete it)."""
+        current_checks = Question.objects.current().filter(lesson=models.OuterRef("pk"))
+        return self.annotate(has_checks=models.Exists(current_checks))
+
     def with_content(self) -> "LessonQuerySet":
         """What a lesson page needs in one query: the course, the current revision and
-        whether the lesson has knowledge checks (``has_checks``)."""
-        current_checks = Question.objects.current().filter(lesson=models.OuterRef("pk"))
-        return self.select_related("course", "current_revision").annotate(
-            has_checks=models.Exists(current_checks)
-        )
+        ``has_checks``."""
+        return self.select_related("course", "current_revision").with_checks()
 
 
 class Lesson(models.Model):

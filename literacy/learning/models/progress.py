@@ -76,7 +76,7 @@ class LessonProgress(models.Model):
         ]
         indexes = [
             models.Index(fields=["session_key"], name="progress_session"),
-            # Started/completed counts per lesson for the studio (index-only scan).
+            # Started/completed counts per lesson for the studio.
             models.Index(fields=["lesson", "completed_at"], name="progress_lesson_completed"),
         ]
 

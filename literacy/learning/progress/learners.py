@@ -95,8 +95,8 @@ class Attempt:
 
 @transaction.atomic
 def record_answer(question: Question, learner: Learner, chosen: list[int]) -> Attempt:
-    """Store one attempt; mark the lesson completed once every current question of
-    the lesson has been answered correctly at least once by this learner."""
+    """Store one attempt and count it as a visit; a correct answer may complete the
+    lesson (``complete_where_all_checks_passed``)."""
     earlier = Answer.objects.filter(learner.as_filter(), question=question).count()
     answer = Answer.objects.create(
         question=question,
@@ -106,20 +106,27 @@ def record_answer(question: Question, learner: Learner, chosen: list[int]) -> At
         **learner.as_fields(),
     )
     schedule_review(answer, learner)
-    now = timezone.now()
-    lesson = question.lesson
-    progress = LessonProgress.objects.filter(learner.as_filter(), lesson=lesson).first()
-    if progress is None:
-        progress = _create_progress(lesson, learner, now)
-    completed_lesson = False
-    if answer.correct and progress.completed_at is None:
-        current = Question.objects.current().filter(lesson=lesson)
-        solved = current.filter(
-            Q(answers__correct=True) & Q(answers__in=Answer.objects.filter(learner.as_filter()))
-        ).distinct()
-        if solved.count() == current.count():
-            progress.completed_at = now
-            completed_lesson = True
-    progress.last_visited = now
-    progress.save(update_fields=["last_visited", "completed_at"])
+    record_visit(question.lesson, learner)
+    completed_lesson = answer.correct and bool(
+        complete_where_all_checks_passed(learner, [question.lesson_id])
+    )
     return Attempt(answer, completed_lesson, tries=earlier + 1)
+
+
+def complete_where_all_checks_passed(learner: Learner, lesson_ids: list[int]) -> int:
+    """The completion rule for lessons with knowledge checks: complete the learner's
+    unfinished lessons among ``lesson_ids`` whose every current question they have
+    answered correctly at least once. Returns how many this call completed.
+
+    Answering and the merge at log-in both decide completion here.
+    """
+    unanswered = Question.objects.current().exclude(
+        pk__in=Answer.objects.filter(learner.as_filter(), correct=True).values("question")
+    )
+    with_checks = Lesson.objects.with_checks().filter(pk__in=lesson_ids, has_checks=True)
+    return (
+        LessonProgress.objects.filter(learner.as_filter(), completed_at__isnull=True)
+        .filter(lesson__in=with_checks.values("pk"))
+        .exclude(lesson_id__in=unanswered.values("lesson_id"))
+        .update(completed_at=timezone.now())
+    )

@@ -15,8 +15,11 @@ from django.dispatch import receiver
 from django.http import HttpRequest
 
 from literacy.learning.models import Answer, LessonProgress, ReviewCard
-from literacy.learning.progress.learners import LEARNER_TOKEN, Learner
-from literacy.learning.progress.queries import _complete_where_all_checks_passed
+from literacy.learning.progress.learners import (
+    LEARNER_TOKEN,
+    Learner,
+    complete_where_all_checks_passed,
+)
 from literacy.negotiation.toolkit.owner import merge_into_account
 
 
@@ -30,7 +33,7 @@ def merge_anonymous_progress(user, anon_key: str) -> int:
     Nothing is lost and nothing is duplicated: where both hold a lesson, the better
     of the two records wins (earliest first opened, latest last visited, completed if
     either is, at the earlier date); every answer is kept, review cards follow (see
-    ``_merge_review_cards``), and ``first_try`` then
+    ``_combine_cards``), and ``first_try`` then
     marks only the learner's earliest answer to each question. Answers from both
     sides together can complete a lesson neither had completed. Running it again
     changes nothing; merges into one account are serialised by locking the user's
@@ -40,36 +43,13 @@ def merge_anonymous_progress(user, anon_key: str) -> int:
     anonymous = Learner(session_key=anon_key)
     with transaction.atomic():
         get_user_model().objects.select_for_update().filter(pk=user.pk).exists()
-        theirs = list(LessonProgress.objects.select_for_update().filter(anonymous.as_filter()))
-        mine = {
-            row.lesson_id: row
-            for row in LessonProgress.objects.select_for_update().filter(
-                user=user, lesson_id__in=[row.lesson_id for row in theirs]
-            )
-        }
-        combined, duplicates, moved = [], [], []
-        for row in theirs:
-            own = mine.get(row.lesson_id)
-            if own is None:
-                moved.append(row.pk)
-                continue
-            own.first_opened = min(own.first_opened, row.first_opened)
-            own.last_visited = max(own.last_visited, row.last_visited)
-            own.completed_at = _earliest(own.completed_at, row.completed_at)
-            combined.append(own)
-            duplicates.append(row.pk)
-        LessonProgress.objects.filter(pk__in=duplicates).delete()
-        LessonProgress.objects.bulk_update(
-            combined, ["first_opened", "last_visited", "completed_at"]
-        )
-        LessonProgress.objects.filter(pk__in=moved).update(user=user, session_key=None)
-
+        theirs = _move_rows(LessonProgress, "lesson_id", user, anonymous, _combine_progress)
         answers = Answer.objects.filter(anonymous.as_filter())
         answered = set(answers.values_list("question_id", flat=True))
         answers.update(user=user, session_key=None)
         _keep_only_earliest_first_try(user, answered)
-        _merge_review_cards(user, anonymous)
-        _complete_where_all_checks_passed(
+        _move_rows(ReviewCard, "question_id", user, anonymous, _combine_cards)
+        complete_where_all_checks_passed(
             Learner(user_id=user.pk), [row.lesson_id for row in theirs]
         )
     return len(theirs)
@@ -86,34 +66,51 @@ def _keep_only_earliest_first_try(user, question_ids: set[int]) -> None:
     answers.filter(pk__in=earliest.values(), first_try=False).update(first_try=True)
 
 
-def _merge_review_cards(user, anonymous: Learner) -> None:
-    """Move the visitor's review cards to the account. Where both have a card for one
-    question the account's card takes the more cautious state of the two: the lower
-    box, the shorter run of right answers, the earlier due date, learnt only if both
-    are."""
-    theirs = list(ReviewCard.objects.select_for_update().filter(anonymous.as_filter()))
+def _combine_progress(own: LessonProgress, theirs: LessonProgress) -> list[str]:
+    own.first_opened = min(own.first_opened, theirs.first_opened)
+    own.last_visited = max(own.last_visited, theirs.last_visited)
+    own.completed_at = _earliest(own.completed_at, theirs.completed_at)
+    return ["first_opened", "last_visited", "completed_at"]
+
+
+def _combine_cards(own: ReviewCard, theirs: ReviewCard) -> list[str]:
+    """Where both have a card for one question the account's card takes the more
+    cautious state of the two: the lower box, the shorter run of right answers, the
+    earlier due date, learnt only if both are."""
+    own.box = min(own.box, theirs.box)
+    own.right_in_a_row = min(own.right_in_a_row, theirs.right_in_a_row)
+    own.due_at = min(own.due_at, theirs.due_at)
+    both_learnt = own.learnt_at is not None and theirs.learnt_at is not None
+    own.learnt_at = max(own.learnt_at, theirs.learnt_at) if both_learnt else None
+    return ["box", "right_in_a_row", "due_at", "learnt_at"]
+
+
+def _move_rows(model, key: str, user, anonymous: Learner, combine) -> list:
+    """Give the visitor's rows of ``model`` to ``user``. Where the account already has
+    a row with the same ``key``, ``combine(own, theirs)`` folds the visitor's row into
+    it (returning the fields it changed) and the visitor's row is deleted.
+    Returns the visitor's rows as they were found."""
+    theirs = list(model.objects.select_for_update().filter(anonymous.as_filter()))
     mine = {
-        card.question_id: card
-        for card in ReviewCard.objects.select_for_update().filter(
-            user=user, question_id__in=[card.question_id for card in theirs]
+        getattr(row, key): row
+        for row in model.objects.select_for_update().filter(
+            user=user, **{f"{key}__in": [getattr(row, key) for row in theirs]}
         )
     }
-    combined, duplicates, moved = [], [], []
-    for card in theirs:
-        own = mine.get(card.question_id)
+    combined, duplicates, moved, fields = [], [], [], set()
+    for row in theirs:
+        own = mine.get(getattr(row, key))
         if own is None:
-            moved.append(card.pk)
+            moved.append(row.pk)
             continue
-        own.box = min(own.box, card.box)
-        own.right_in_a_row = min(own.right_in_a_row, card.right_in_a_row)
-        own.due_at = min(own.due_at, card.due_at)
-        both_learnt = own.learnt_at is not None and card.learnt_at is not None
-        own.learnt_at = max(own.learnt_at, card.learnt_at) if both_learnt else None
+        fields.update(combine(own, row))
         combined.append(own)
-        duplicates.append(card.pk)
-    ReviewCard.objects.filter(pk__in=duplicates).delete()
-    ReviewCard.objects.bulk_update(combined, ["box", "right_in_a_row", "due_at", "learnt_at"])
-    ReviewCard.objects.filter(pk__in=moved).update(user=user, session_key=None)
+        duplicates.append(row.pk)
+    model.objects.filter(pk__in=duplicates).delete()
+    if combined:
+        model.objects.bulk_update(combined, sorted(fields))
+    model.objects.filter(pk__in=moved).update(user=user, session_key=None)
+    return theirs
 
 
 @receiver(user_logged_in, dispatch_uid="learning.progress.merge_on_login")

@@ -20,15 +20,10 @@ from literacy.learning.models import (
     Course,
     Lesson,
     LessonProgress,
-    Question,
     ReviewCard,
 )
 from literacy.learning.progress.learners import Learner, record_visit
 from literacy.negotiation.toolkit import owner as toolkit
-
-
-def lesson_has_checks(lesson: Lesson) -> bool:
-    return Question.objects.current().filter(lesson=lesson).exists()
 
 
 def mark_done(learner: Learner, lesson: Lesson) -> bool:
@@ -37,7 +32,8 @@ def mark_done(learner: Learner, lesson: Lesson) -> bool:
     A lesson with checks completes only through its answers. Returns True when this
     call completed the lesson; repeating it changes nothing.
     """
-    if not lesson.is_published or lesson_has_checks(lesson):
+    has_checks = Lesson.objects.with_checks().filter(pk=lesson.pk, has_checks=True).exists()
+    if not lesson.is_published or has_checks:
         return False
     with transaction.atomic():
         record_visit(lesson, learner)
@@ -46,21 +42,6 @@ def mark_done(learner: Learner, lesson: Lesson) -> bool:
                 learner.as_filter(), lesson=lesson, completed_at__isnull=True
             ).update(completed_at=timezone.now())
         )
-
-
-def _complete_where_all_checks_passed(learner: Learner, lesson_ids: list[int]) -> int:
-    """Complete the learner's unfinished lessons among ``lesson_ids`` whose every current
-    question they have answered correctly at least once. Returns how many completed."""
-    unanswered = Question.objects.current().exclude(
-        pk__in=Answer.objects.filter(learner.as_filter(), correct=True).values("question")
-    )
-    with_checks = Question.objects.current().filter(lesson_id__in=lesson_ids).values("lesson_id")
-    return (
-        LessonProgress.objects.filter(learner.as_filter(), completed_at__isnull=True)
-        .filter(lesson_id__in=with_checks)
-        .exclude(lesson_id__in=unanswered.values("lesson_id"))
-        .update(completed_at=timezone.now())
-    )
 
 
 # --- reading -------------------------------------------------------------------

@@ -18,11 +18,11 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_ratelimit.decorators import ratelimit
 
-from literacy.learning.lessons.feedback import Feedback
+from literacy.learning.lessons.feedback import Feedback, record_posted_answer
 from literacy.learning.lessons.forms import AnswerForm
 from literacy.learning.models import Lesson, Question
 from literacy.learning.progress import reminders
-from literacy.learning.progress.learners import Learner, record_answer
+from literacy.learning.progress.learners import Learner
 from literacy.learning.progress.review import due_cards, next_due
 
 FEEDBACK_SESSION_KEY = "review_feedback"
@@ -65,13 +65,7 @@ def review_answer(request: HttpRequest) -> HttpResponse:
     form = AnswerForm(request.POST, lesson=lesson)
     if not form.is_valid() or form.is_forged:
         return HttpResponseBadRequest(form.errors.as_text(), content_type="text/plain")
-    question, chosen = form.cleaned_data["question"], form.cleaned_data["choice"]
-    attempt = (
-        record_answer(question, Learner.from_request(request, create=True), chosen)
-        if chosen
-        else None
-    )
-    feedback = Feedback.after(attempt, chosen)
+    question, feedback = record_posted_answer(request, form)
     if request.htmx:
         return render(request, "learning/lessons/_feedback.html", feedback.context(question))
     request.session[FEEDBACK_SESSION_KEY] = {"question": question.pk, **feedback.as_session()}

@@ -23,7 +23,6 @@ from literacy.learning.progress.queries import (
     course_progress,
     delete_progress,
     export_progress,
-    lesson_has_checks,
     mark_done,
 )
 from literacy.learning.progress.review import due_count
@@ -47,12 +46,12 @@ def index(request: HttpRequest) -> HttpResponse:
 @require_POST
 def done(request: HttpRequest, lesson: int) -> HttpResponse:
     """ "I've finished this lesson", for lessons without knowledge checks."""
-    item = get_object_or_404(Lesson.objects.published(), pk=lesson, language=get_language())
+    lessons = Lesson.objects.published().with_checks()
+    item = get_object_or_404(lessons, pk=lesson, language=get_language())
     completed = mark_done(Learner.from_request(request, create=True), item)
-    has_checks = lesson_has_checks(item)  # then only its answers complete it
-    context = {"lesson": item, "has_checks": has_checks, "completed": not has_checks}
+    context = {"lesson": item, "has_checks": item.has_checks, "completed": not item.has_checks}
     if request.htmx:
-        return render(request, "learning/progress/_mark_done.html", context)
+        return render(request, "learning/lessons/lesson.html#mark_done", context)
     if completed:
         messages.success(request, _("Lesson completed. Well done!"))
     return redirect(f"{item.get_absolute_url()}#lesson-done")

@@ -10,9 +10,9 @@ picked out.
 At scale the cost is in counting: a site that has run for years holds millions of
 progress rows and answers. The ~100 lesson and question rows are read first
 (two small queries); the counts are then taken from the narrow tables alone for
-those ids, grouped by ``lesson_id`` / ``question_id`` (PostgreSQL answers them
-from the covering indexes ``progress_lesson_completed`` and ``answer_first_try``
-with index-only scans), and attached to the rows in Python. Educators read
+those ids, grouped by ``lesson_id`` / ``question_id`` (covered by the indexes
+``progress_lesson_completed`` and ``answer_first_try``; bench/ measures them), and
+attached to the rows in Python. Educators read
 trends, not live counts, so the counts are cached for ``CACHE_SECONDS`` per
 language; the page says so. Four queries when the counts are computed, two when
 they come from the cache, whatever the number of lessons and learners.
@@ -150,9 +150,8 @@ class Counts:
 def count_learners(lesson_ids: list[int], question_ids: list[int]) -> Counts:
     """Started/completed per lesson and first tries per question, for these ids.
 
-    Two queries on the narrow tables alone, grouped by their foreign key: with the
-    ids as a literal list PostgreSQL reads just those lessons' and questions' ranges
-    of the covering indexes (index-only scans, no join to filter each row).
+    Two queries on the narrow tables alone, grouped by their foreign key, with the
+    ids as a literal list (no join to filter each row).
     """
     lessons = (
         LessonProgress.objects.filter(lesson_id__in=lesson_ids)

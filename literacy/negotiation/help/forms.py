@@ -23,7 +23,7 @@ from django.utils.translation import gettext_lazy as _
 
 from literacy.accounts.names import MAX_NAME_CHARS, validate_person_name
 from literacy.calculators.inputs.fields import AmountField, CountField, NumberField, PercentField
-from literacy.finance.budget import MAX_AGREEMENT_MONTHS, BudgetOffer, budget_offer
+from literacy.finance.hardship.budget import MAX_AGREEMENT_MONTHS, BudgetOffer, budget_offer
 from literacy.finance.instalment import months_to_repay
 from literacy.negotiation.models import (
     Ask,

@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
-from literacy.finance.hardship_plan import HardshipPlan, hardship_plan
+from literacy.finance.hardship.plan import HardshipPlan, hardship_plan
 
 LEARNER = "learner"
 SYSTEM = "system"
@@ -105,9 +105,9 @@ OUTCOME_STATUSES = frozenset({Status.AGREED, Status.DECLINED, Status.CLOSED, Sta
 # Requests in these statuses may be anonymised by the retention command.
 RETIRED_STATUSES = frozenset({Status.CLOSED, Status.WITHDRAWN})
 
-# What a queue row reads. The queue's covering indexes INCLUDE exactly these columns
-# (minus their keys), so a page of rows is an index-only scan; ``review.queue`` loads
-# exactly these fields. One list, so the two cannot drift apart.
+# What a queue row reads: the queue's covering indexes INCLUDE exactly these columns
+# (minus their keys) and ``review.queue`` loads exactly these fields. One list, so the
+# two cannot drift apart.
 QUEUE_ROW_COLUMNS = (
     "reference",
     "version",
@@ -298,11 +298,9 @@ class NegotiationRequest(models.Model):
             models.Index(fields=["language", "created_at"], name="negotiation_language_age"),
             models.Index(fields=["product", "created_at"], name="negotiation_product_age"),
             models.Index(fields=["assignee", "created_at"], name="negotiation_assignee_age"),
-            # The review queue shows open requests, by due time (or oldest first).
-            # Finished ones pile up at the old end of the plain indexes, which PostgreSQL
-            # still prefers for LIMIT 25 (it assumes open rows are spread evenly); covering
-            # a queue row makes these index-only scans that it picks (bench/bench_queue.py).
-            # SQLite ignores INCLUDE (warning models.W040 under migrate).
+            # The review queue's pages of open requests, by due time or age, covering a
+            # queue row (why and what they measure: bench/bench_queue.py). SQLite ignores
+            # INCLUDE (warning models.W040 under migrate).
             models.Index(
                 fields=["created_at", "id"],
                 include=_covering("created_at"),

@@ -1,7 +1,7 @@
 """My budget: income and essential spending, monthly, saved for the learner; a statement.
 
 Every line may be entered per week, month or year; the form converts it to a
-monthly figure once (``finance.debt_plan.monthly_amount``) and stores that, so every
+monthly figure once (``finance.hardship.debt_plan.monthly_amount``) and stores that, so every
 request, plan and letter reads the same numbers.
 """
 
@@ -21,7 +21,7 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from literacy.calculators.inputs.fields import AmountField
-from literacy.finance.debt_plan import monthly_amount
+from literacy.finance.hardship.debt_plan import monthly_amount
 from literacy.negotiation.models import Budget
 from literacy.negotiation.models.toolkit import SPENDING_LINES
 from literacy.negotiation.toolkit.owner import budget_of, learner

@@ -1,6 +1,6 @@
 """The learner's fair plan, made from their saved budget and debts, and what it prefills.
 
-One plan, computed in ``finance.debt_plan``, feeds the debts page, every letter and
+One plan, computed in ``finance.hardship.debt_plan``, feeds the debts page, every letter and
 each help request started from it, so a lender's figures are the same everywhere.
 """
 
@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from literacy.finance.debt_plan import DebtLine, DebtOffer, DebtPlan, debt_plan
+from literacy.finance.hardship.debt_plan import DebtLine, DebtOffer, DebtPlan, debt_plan
 from literacy.learning.progress.learners import Learner
 from literacy.negotiation.models import Budget, Debt, Product
 from literacy.negotiation.models.toolkit import DebtProduct

@@ -6,7 +6,7 @@ from datetime import timedelta
 import pytest
 from django.test import Client
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 
 from literacy.learning.models import ReviewCard
 from literacy.learning.progress.learners import LEARNER_TOKEN, Learner, record_answer
@@ -15,19 +15,13 @@ from literacy.learning.progress.queries import delete_progress
 from literacy.learning.progress.review import BOX_DAYS, due_count, next_step
 from tests.factories import make_course
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 RIGHT, WRONG = [2], [1]  # make_course's questions: choice 2 is right
 PASSWORD = "a-long-test-password-1"
 
 
 def answer_url(lesson) -> str:
     return reverse("lessons:answer", args=[lesson.course.slug, lesson.slug])
-
-
-@pytest.fixture(autouse=True)
-def _english():
-    with translation.override("en"):
-        yield
 
 
 def card_of(question, learner: Learner) -> ReviewCard:

@@ -15,13 +15,7 @@ from literacy.learning.studio.insights import (
 )
 from tests.factories import first_answers, make_course, progress_rows
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _english():
-    with translation.override("en"):
-        yield
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 
 @pytest.fixture

@@ -3,7 +3,6 @@
 import pytest
 from django.test import Client
 from django.urls import reverse
-from django.utils import translation
 
 from literacy.learning.models import Lesson, Question, Revision
 from literacy.learning.studio import services as studio
@@ -12,14 +11,7 @@ from tests.factories import QUIZ, make_lesson, studio_course
 from tests.factories import studio_lesson_source as lesson_source
 from tests.form_aria import described_by, missing_descriptions
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _english():
-    """URLs reversed here carry /en/, so the pages answer in English."""
-    with translation.override("en"):
-        yield
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 
 @pytest.fixture

@@ -1,6 +1,6 @@
 """Each product's overdue model, run from the form's data and written for API and page.
 
-Finance decides (``literacy.finance.overdue*``, ``credit_record``); this module
+Finance decides (``literacy.finance.overdue.generic*``, ``credit_record``); this module
 maps inputs to it and words the result: which product and rule it assumed, and
 what the credit record may show, in the learner's language.
 """
@@ -19,22 +19,22 @@ from django.utils.translation import gettext as _
 from literacy.calculators.inputs.base import HUNDRED, fraction
 from literacy.calculators.output.figures import Figures, money
 from literacy.calculators.templatetags.calculator_format import money_words
-from literacy.finance.credit_record import (
+from literacy.finance.instalment import instalment_plan
+from literacy.finance.months import add_months
+from literacy.finance.overdue.card import CardTransaction, card_overdue_cost
+from literacy.finance.overdue.credit_record import (
     CreditRepairCheck,
     CreditReportFacts,
     credit_repair_2025,
     credit_report_facts,
 )
-from literacy.finance.instalment import instalment_plan
-from literacy.finance.months import add_months
-from literacy.finance.overdue import overdue_cost
-from literacy.finance.overdue_card import CardTransaction, card_overdue_cost
-from literacy.finance.overdue_loan import (
+from literacy.finance.overdue.generic import overdue_cost
+from literacy.finance.overdue.instalment_loan import (
     accelerated_overdue_cost,
     instalment_overdue_cost,
     missed_instalments,
 )
-from literacy.finance.overdue_private import private_loan_overdue_cost
+from literacy.finance.overdue.private_loan import private_loan_overdue_cost
 from literacy.learning.content.fact_register import format_date, format_value
 
 DAY = datetime.timedelta(days=1)

@@ -44,7 +44,7 @@ __all__ = ["EU_PERIODS", "eu_interval_years", "eu_period_for", "eu_single_period
 # period -> periods in a year (remark (c): 52 weeks or 12 equal months)
 EU_PERIODS: dict[str, int] = {"year": 1, "month": 12, "week": 52}
 
-# App. J interval name (literacy.finance.apr.INTERVALS) -> the EU period counting it
+# App. J interval name (literacy.finance.rates.apr.INTERVALS) -> the EU period counting it
 _PERIOD_OF_INTERVAL = {
     "day": "week",
     "week": "week",

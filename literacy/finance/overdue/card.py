@@ -34,7 +34,7 @@ from decimal import Decimal
 from literacy.finance.minimum_payment import CN_STATEMENT_PERCENT, statement_minimum_payment
 from literacy.finance.money import FinanceError, as_decimal, finance_context, round_money
 from literacy.finance.months import add_months
-from literacy.finance.overdue import Assumption
+from literacy.finance.overdue.generic import Assumption
 
 __all__ = [
     "INTEREST_BASES",

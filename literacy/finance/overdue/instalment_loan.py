@@ -31,7 +31,7 @@ from decimal import Decimal
 from literacy.finance.instalment import InstalmentPlan, rounded_schedule
 from literacy.finance.money import FinanceError, as_decimal, finance_context
 from literacy.finance.months import add_months
-from literacy.finance.overdue import Assumption
+from literacy.finance.overdue.generic import Assumption
 
 __all__ = [
     "LoanOverdueResult",

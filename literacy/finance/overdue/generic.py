@@ -1,9 +1,9 @@
 """What paying late costs: the generic (legacy) model and the shared result parts.
 
-The product-specific models live beside it: :mod:`literacy.finance.overdue_card`
-(credit card), :mod:`literacy.finance.overdue_loan` (instalment loan, and the
-lender accelerating the whole loan), :mod:`literacy.finance.overdue_private`
-(private loan under the court cap) and :mod:`literacy.finance.credit_record`.
+The product-specific models live beside it: :mod:`literacy.finance.overdue.card`
+(credit card), :mod:`literacy.finance.overdue.instalment_loan` (instalment loan, and the
+lender accelerating the whole loan), :mod:`literacy.finance.overdue.private_loan`
+(private loan under the court cap) and :mod:`literacy.finance.overdue.credit_record`.
 Each result carries an :class:`Assumption`: which product and rule it assumed.
 
 Sources (finance_facts.md §2):

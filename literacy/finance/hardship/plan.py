@@ -2,8 +2,8 @@
 
 The letter, the confirmation, the tracking page and the reviewer's detail page
 all read a request through ``hardship_plan`` so that none of them can say
-something another contradicts (issue 14: a letter once said "I can no longer
-pay the current amount" and offered exactly the current payment).
+something another contradicts (a letter that says "I can no longer pay the
+current amount" must never offer exactly the current payment).
 
 Rules, each from the lesson "Budget first" (negotiating course) and
 ``budget.budget_offer``:
@@ -28,7 +28,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from literacy.finance.budget import MAX_AGREEMENT_MONTHS, budget_offer
+from literacy.finance.hardship.budget import MAX_AGREEMENT_MONTHS, budget_offer
 from literacy.finance.instalment import months_to_repay, payment_for_term
 from literacy.finance.money import as_decimal, finance_context, round_money
 

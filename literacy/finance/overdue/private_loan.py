@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from literacy.finance.money import FinanceError, as_decimal, finance_context
-from literacy.finance.overdue import Assumption
+from literacy.finance.overdue.generic import Assumption
 
 __all__ = ["LPR_MULTIPLE", "PrivateLoanOverdueResult", "private_loan_overdue_cost"]
 

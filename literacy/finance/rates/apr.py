@@ -11,7 +11,7 @@
   2008/48/EC) Annex III: Σ C_k (1 + X)^−t_k = Σ D_l (1 + X)^−s_l, X effective
   annual, t and s in years counted as whole years, months or weeks plus days
   for the remainder (the rule 2011/90/EU wrote into the old annex; see
-  :mod:`literacy.finance.eu_aprc`).
+  :mod:`literacy.finance.rates.eu_aprc`).
 * ``cn``: PBoC announcement [2021] No. 3: the IRR per unit period (periods counted
   as in ``us``, month ends included); ``apr`` is the simple figure i × periods
   per year (shown as 单利), next to the compound (1 + i)^n − 1.
@@ -29,7 +29,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
-from literacy.finance.eu_aprc import eu_interval_years, eu_period_for, eu_single_period
 from literacy.finance.money import (
     FinanceError,
     NoRateError,
@@ -38,7 +37,8 @@ from literacy.finance.money import (
     finance_context,
 )
 from literacy.finance.months import add_months, is_on_day, last_day, months_back, scheduled_day
-from literacy.finance.solver import find_rate
+from literacy.finance.rates.eu_aprc import eu_interval_years, eu_period_for, eu_single_period
+from literacy.finance.rates.solver import find_rate
 
 __all__ = [
     "CONVENTIONS",
@@ -384,7 +384,7 @@ def apr_by_convention(
     *,
     unit_period: str | None = None,
 ) -> dict[str, AprResult | AprUnavailable]:
-    """Each convention's APR, or its own reason for having none (issue 13 §3).
+    """Each convention's APR, or its own reason for having none.
 
     Runs :func:`apr_from_cashflows` once per convention in CONVENTIONS order.
     A rate outside the solver's range (NoRateError and RateAboveRangeError) is
