@@ -36,7 +36,7 @@ REFERENCE = re.compile(r"XH-[34679A-Y]{4}-[34679A-Y]{2}")
 FORM_TOKEN = re.compile(r'name="form_token" value="([^"]+)"')
 CSRF_INPUT = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 QUIZ = re.compile(
-    r'<form class="quiz"[^>]*action="([^"]+)".*?name="question" value="([^"]+)"', re.S
+    r'<form class="quiz"[^>]*action="([^"]+)".*?name="question"\s+value="([^"]+)"', re.S
 )
 MIN_FILL_SECONDS = 3.5
 

@@ -15,12 +15,17 @@ CACHE_LOGGER = "literacy.caching.redis_fallback"
 
 @pytest.fixture
 def redis_cache(settings, redis_server):
+    redis = {
+        "BACKEND": "literacy.caching.redis_fallback.ResilientRedisCache",
+        "LOCATION": redis_server.url,
+        "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1, "retry_seconds": 0},
+    }
+    # Counters and sessions live in the "limits" alias (a Redis database of its own in
+    # production); here both aliases use the test's server, apart by key prefix.
     settings.CACHES = {
-        "default": {
-            "BACKEND": "literacy.caching.redis_fallback.ResilientRedisCache",
-            "LOCATION": redis_server.url,
-            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1, "retry_seconds": 0},
-        }
+        "default": redis,
+        "limits": {**redis, "KEY_PREFIX": "limits"},
+        "responses": settings.CACHES["responses"],
     }
     settings.SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
     cache.clear()
